@@ -1,0 +1,80 @@
+package dev.trellis.adapter.persistence;
+
+import dev.trellis.domain.shared.DataAccessFailure;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Turns what PostgreSQL refused into the domain's typed failures, by SQLSTATE. Spring and
+ * Spring Data wrap the driver's exception a few levels deep; the SQLSTATE is read from the first
+ * {@link SQLException} in the cause chain.
+ */
+public final class PostgresErrors {
+
+    public static final String UNIQUE_VIOLATION = "23505";
+    public static final String FOREIGN_KEY_VIOLATION = "23503";
+    public static final String NOT_NULL_VIOLATION = "23502";
+    public static final String CHECK_VIOLATION = "23514";
+    public static final String QUERY_CANCELED = "57014";
+
+    private PostgresErrors() {
+    }
+
+    /** Runs {@code work}, translating a database failure. Domain exceptions pass through untouched. */
+    public static <T> T translate(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    public static void run(Runnable work) {
+        translate(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public static DataAccessFailure translate(Throwable failure) {
+        SQLException sql = firstSqlException(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        String constraint = constraintOf(sql);
+        if (state == null) {
+            return new DataAccessFailure.StorageUnavailable(failure);
+        }
+        return switch (state) {
+            case UNIQUE_VIOLATION -> new DataAccessFailure.DuplicateValue(constraint, failure);
+            case FOREIGN_KEY_VIOLATION -> new DataAccessFailure.MissingReference(constraint, failure);
+            case NOT_NULL_VIOLATION -> new DataAccessFailure.MissingValue(constraint == null ? columnOf(sql) : constraint, failure);
+            case CHECK_VIOLATION -> new DataAccessFailure.RejectedValue(constraint, failure);
+            case QUERY_CANCELED -> new DataAccessFailure.QueryTimeout(failure);
+            default -> new DataAccessFailure.StorageUnavailable(failure);
+        };
+    }
+
+    private static SQLException firstSqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String constraintOf(SQLException sql) {
+        ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return server == null ? null : server.getConstraint();
+    }
+
+    private static String columnOf(SQLException sql) {
+        ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return server == null ? null : server.getColumn();
+    }
+}
