@@ -1,7 +1,9 @@
 package dev.trellis.adapter.persistence;
 
 import dev.trellis.domain.shared.DataAccessFailure;
+import dev.trellis.domain.shared.StaleVersion;
 import org.postgresql.util.PSQLException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
@@ -32,11 +34,21 @@ public final class PostgresErrors {
         }
     }
 
-    public static void run(Runnable work) {
-        translate(() -> {
-            work.run();
-            return null;
-        });
+    /**
+     * Runs a versioned write: when Spring Data's optimistic lock refuses it (the row's version moved
+     * on), throws {@code stale} instead; other failures are translated as usual.
+     */
+    public static <T> T translateVersioned(Supplier<T> work, Supplier<StaleVersion> stale) {
+        try {
+            return work.get();
+        } catch (org.springframework.dao.DataAccessException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OptimisticLockingFailureException) {
+                    throw stale.get();
+                }
+            }
+            throw translate(e);
+        }
     }
 
     public static DataAccessFailure translate(Throwable failure) {

@@ -7,7 +7,6 @@ import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemId;
 import dev.trellis.domain.shared.StaleVersion;
 import dev.trellis.domain.user.UserId;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.trellis.adapter.persistence.PostgresErrors.translate;
+import static dev.trellis.adapter.persistence.PostgresErrors.translateVersioned;
 import static dev.trellis.adapter.persistence.SqlRows.instant;
 
 /** File references on PostgreSQL: Spring Data JDBC for writes (with the version check), SQL for lists. */
@@ -59,12 +59,8 @@ public class FilePersistenceAdapter implements FileRepository {
     @Override
     public long update(StoredFile file) {
         FileRow row = mapper.toRow(file);
-        try {
-            return translate(() -> aggregates.update(new FileRow(row.id(), file.version(), row.owner(), row.item(),
-                    row.filename(), row.storageKey(), row.url(), row.size(), row.mimeType(), row.createdAt())).version());
-        } catch (OptimisticLockingFailureException e) {
-            throw new StaleVersion("file", file.id());
-        }
+        return translateVersioned(() -> aggregates.update(new FileRow(row.id(), file.version(), row.owner(), row.item(),
+                    row.filename(), row.storageKey(), row.url(), row.size(), row.mimeType(), row.createdAt())).version(), () -> new StaleVersion("file", file.id()));
     }
 
     @Override

@@ -22,7 +22,6 @@ import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserId;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,6 +35,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static dev.trellis.adapter.persistence.PostgresErrors.translate;
+import static dev.trellis.adapter.persistence.PostgresErrors.translateVersioned;
 import static dev.trellis.adapter.persistence.SqlRows.instant;
 import static dev.trellis.adapter.persistence.SqlRows.utc;
 
@@ -69,11 +69,7 @@ public class ItemPersistenceAdapter implements ItemRepository {
 
     @Override
     public long update(Item item) {
-        try {
-            return translate(() -> aggregates.update(toRow(item, item.version())).version());
-        } catch (OptimisticLockingFailureException e) {
-            throw new StaleVersion("item", item.id());
-        }
+        return translateVersioned(() -> aggregates.update(toRow(item, item.version())).version(), () -> new StaleVersion("item", item.id()));
     }
 
     @Override

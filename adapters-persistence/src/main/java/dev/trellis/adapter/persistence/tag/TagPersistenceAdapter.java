@@ -7,7 +7,6 @@ import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.tag.TagRepository;
 import dev.trellis.domain.user.UserId;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.trellis.adapter.persistence.PostgresErrors.translate;
+import static dev.trellis.adapter.persistence.PostgresErrors.translateVersioned;
 import static dev.trellis.adapter.persistence.SqlRows.instant;
 
 /** Tags on PostgreSQL: Spring Data JDBC for writes (with the version check), SQL for reads. */
@@ -68,12 +68,8 @@ public class TagPersistenceAdapter implements TagRepository {
     @Override
     public long update(Tag tag) {
         TagRow row = mapper.toRow(tag);
-        try {
-            return translate(() -> aggregates.update(new TagRow(row.id(), tag.version(), row.name(), row.color(),
-                    row.createdBy(), row.createdAt())).version());
-        } catch (OptimisticLockingFailureException e) {
-            throw new StaleVersion("tag", tag.id());
-        }
+        return translateVersioned(() -> aggregates.update(new TagRow(row.id(), tag.version(), row.name(), row.color(),
+                    row.createdBy(), row.createdAt())).version(), () -> new StaleVersion("tag", tag.id()));
     }
 
     @Override
