@@ -1,0 +1,141 @@
+package dev.trellis.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Each rule fails on a planted violation (test sources under {@code planted.<case>}, laid out like
+ * Trellis with {@code planted.<case>} as the root package) and passes on {@code planted.compliant},
+ * a tiny hexagon that uses everything the rules allow. The same rules run on the real classes in
+ * {@link TrellisArchitectureTest}.
+ */
+class RulesCatchPlantedViolationsTest {
+
+    @Test
+    void domain_is_pure_catches_spring_and_jdbc_in_the_domain() {
+        assertCaught(LayerRules::domainIsPure, "impuredomain",
+                "domain.item.LeakyItem", "domain.item.JdbcTimestamped")
+                .butNot("domain.item.PureTitle");
+    }
+
+    @Test
+    void application_depends_only_on_the_domain_and_transactions_catches_spring_in_a_use_case() {
+        assertCaught(LayerRules::applicationDependsOnlyOnDomainAndTransactions, "springapplication",
+                "application.item.ItemService", "application.item.PublishItem");
+    }
+
+    @Test
+    void inner_layers_do_not_depend_on_adapters_or_bootstrap_catches_both_directions() {
+        assertCaught(LayerRules::innerLayersDoNotDependOnAdaptersOrBootstrap, "innerleak",
+                "application.item.ListItems", "domain.item.ItemPage");
+    }
+
+    @Test
+    void adapters_do_not_depend_on_each_other_catches_web_and_messaging_reading_persistence() {
+        assertCaught(AdapterRules::adaptersDoNotDependOnEachOther, "adapterleak",
+                "adapter.web.ItemController", "adapter.messaging.OutboxRelay");
+    }
+
+    @Test
+    void adapters_do_not_depend_on_bootstrap_catches_an_adapter_reading_settings() {
+        assertCaught(AdapterRules::adaptersDoNotDependOnBootstrap, "adapterbootstrap",
+                "adapter.messaging.OutboxRelay");
+    }
+
+    @Test
+    void only_bootstrap_declares_configuration_catches_every_wiring_annotation() {
+        assertCaught(WiringRules::onlyBootstrapDeclaresConfiguration, "rogueconfig",
+                "adapter.persistence.PersistenceConfig",          // @Configuration
+                "adapter.web.WebApplication",                     // @SpringBootApplication
+                "adapter.web.WebBootConfiguration",               // @SpringBootConfiguration
+                "adapter.messaging.MessagingAutoConfiguration",   // @AutoConfiguration
+                "adapter.messaging.MessagingScan",                // @ComponentScan
+                "adapter.messaging.RelaySchedule",                // @EnableScheduling
+                "application.EnablesTransactions",                // @EnableTransactionManagement
+                "adapter.web.WebSetup")                           // @Configuration, composed
+                .butNot("bootstrap.RealConfig")
+                .butNot("adapter.web.WebSetup$AdapterConfiguration"); // the rule is about annotated classes, not annotation types
+    }
+
+    @Test
+    void only_bootstrap_declares_beans_catches_bean_methods_elsewhere() {
+        assertCaught(WiringRules::onlyBootstrapDeclaresBeans, "roguebean",
+                "adapter.web.WebBeans.clock()", "application.UseCaseBeans.useCaseName()");
+    }
+
+    @Test
+    void ports_are_declared_in_domain_or_application_catches_ports_in_adapters() {
+        assertCaught(PortRules::portsAreDeclaredInDomainOrApplication, "adapterport",
+                "adapter.persistence.ItemRepository",
+                "adapter.web.port.ItemLookup",
+                "adapter.web.TagRowRepository")
+                .butNot("adapter.persistence.TagRowRepository");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allRules")
+    void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
+        ArchRule compliant = rule.apply("planted.compliant");
+        assertThatCode(() -> compliant.check(importPlanted("compliant"))).doesNotThrowAnyException();
+    }
+
+    static Stream<Named<Function<String, ArchRule>>> allRules() {
+        return Stream.of(
+                Named.of("domainIsPure", LayerRules::domainIsPure),
+                Named.of("applicationDependsOnlyOnDomainAndTransactions", LayerRules::applicationDependsOnlyOnDomainAndTransactions),
+                Named.of("innerLayersDoNotDependOnAdaptersOrBootstrap", LayerRules::innerLayersDoNotDependOnAdaptersOrBootstrap),
+                Named.of("adaptersDoNotDependOnEachOther", AdapterRules::adaptersDoNotDependOnEachOther),
+                Named.of("adaptersDoNotDependOnBootstrap", AdapterRules::adaptersDoNotDependOnBootstrap),
+                Named.of("onlyBootstrapDeclaresConfiguration", WiringRules::onlyBootstrapDeclaresConfiguration),
+                Named.of("onlyBootstrapDeclaresBeans", WiringRules::onlyBootstrapDeclaresBeans),
+                Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication));
+    }
+
+    // --- helpers
+
+    /** All planted cases, imported once; each test looks at its own case only. */
+    private static final JavaClasses PLANTED = new ClassFileImporter().importPackages("planted");
+
+    private static JavaClasses importPlanted(String plantedCase) {
+        return PLANTED.that(resideInAPackage("planted." + plantedCase + ".."));
+    }
+
+    /** Checks the rule, rooted at {@code planted.<case>}, and expects each offender in the failure report. */
+    private static Caught assertCaught(Function<String, ArchRule> rule, String plantedCase, String... offenders) {
+        String root = "planted." + plantedCase;
+        ArchRule rooted = rule.apply(root);
+        JavaClasses planted = importPlanted(plantedCase);
+        Throwable failure = catchThrowable(() -> rooted.check(planted));
+        assertThat(failure)
+                .as("'%s' must fail on %s", rooted.getDescription(), root)
+                .isInstanceOf(AssertionError.class);
+        for (String offender : offenders) {
+            assertThat(failure.getMessage())
+                    .as("the failure names <%s.%s>", root, offender)
+                    .contains("<" + root + "." + offender);
+        }
+        return new Caught(root, failure.getMessage());
+    }
+
+    private record Caught(String root, String report) {
+        Caught butNot(String innocent) {
+            assertThat(report)
+                    .as("the failure does not blame <%s.%s>", root, innocent)
+                    .doesNotContain("<" + root + "." + innocent);
+            return this;
+        }
+    }
+}

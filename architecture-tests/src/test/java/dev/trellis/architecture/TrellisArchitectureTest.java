@@ -1,0 +1,52 @@
+package dev.trellis.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The architecture of Trellis, checked against the main classes of every module. */
+@AnalyzeClasses(packages = TrellisArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class TrellisArchitectureTest {
+
+    static final String ROOT = "dev.trellis";
+
+    @ArchTest
+    static final ArchRule domain_is_pure = LayerRules.domainIsPure(ROOT);
+
+    @ArchTest
+    static final ArchRule application_depends_only_on_the_domain_and_transactions =
+            LayerRules.applicationDependsOnlyOnDomainAndTransactions(ROOT);
+
+    @ArchTest
+    static final ArchRule domain_and_application_do_not_depend_on_adapters_or_bootstrap =
+            LayerRules.innerLayersDoNotDependOnAdaptersOrBootstrap(ROOT);
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_other = AdapterRules.adaptersDoNotDependOnEachOther(ROOT);
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_bootstrap = AdapterRules.adaptersDoNotDependOnBootstrap(ROOT);
+
+    @ArchTest
+    static final ArchRule only_bootstrap_declares_configuration = WiringRules.onlyBootstrapDeclaresConfiguration(ROOT);
+
+    @ArchTest
+    static final ArchRule only_bootstrap_declares_beans = WiringRules.onlyBootstrapDeclaresBeans(ROOT);
+
+    @ArchTest
+    static final ArchRule ports_are_declared_in_domain_or_application = PortRules.portsAreDeclaredInDomainOrApplication(ROOT);
+
+    /** The rules allow empty layers; this guards against them passing only because nothing was imported. */
+    @ArchTest
+    static void every_layer_is_on_the_classpath(JavaClasses classes) {
+        for (String layer : new String[] {"domain", "application", "adapter.persistence", "adapter.web", "bootstrap"}) {
+            assertThat(classes.containPackage(ROOT + "." + layer))
+                    .as("main classes of %s.%s imported", ROOT, layer)
+                    .isTrue();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package planted.adapterbootstrap.bootstrap;
+
+public record TrellisSettings(String topic) {
+}

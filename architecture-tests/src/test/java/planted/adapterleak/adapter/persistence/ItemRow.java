@@ -1,0 +1,4 @@
+package planted.adapterleak.adapter.persistence;
+
+public record ItemRow(String id, String title) {
+}

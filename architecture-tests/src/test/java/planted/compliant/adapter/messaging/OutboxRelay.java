@@ -1,0 +1,11 @@
+package planted.compliant.adapter.messaging;
+
+import org.springframework.stereotype.Component;
+import planted.compliant.application.port.out.EventOutbox;
+
+@Component
+public class OutboxRelay implements EventOutbox {
+    @Override
+    public void append(String event) {
+    }
+}

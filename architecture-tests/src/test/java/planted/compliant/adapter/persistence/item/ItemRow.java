@@ -1,0 +1,6 @@
+package planted.compliant.adapter.persistence.item;
+
+import org.springframework.data.annotation.Id;
+
+record ItemRow(@Id String id, String title) {
+}

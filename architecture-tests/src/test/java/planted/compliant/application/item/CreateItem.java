@@ -1,0 +1,25 @@
+package planted.compliant.application.item;
+
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import planted.compliant.application.port.out.EventOutbox;
+import planted.compliant.domain.item.Item;
+import planted.compliant.domain.item.ItemRepository;
+
+/** Allowed: the domain, java.., and @Transactional with its attributes. */
+public class CreateItem {
+    private final ItemRepository items;
+    private final EventOutbox outbox;
+
+    public CreateItem(ItemRepository items, EventOutbox outbox) {
+        this.items = items;
+        this.outbox = outbox;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRED, rollbackFor = Exception.class)
+    public String handle(String id, String title) {
+        items.save(new Item(id, title));
+        outbox.append("ItemCreated:" + id);
+        return id;
+    }
+}

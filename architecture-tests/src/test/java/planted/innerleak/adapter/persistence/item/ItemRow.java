@@ -1,0 +1,4 @@
+package planted.innerleak.adapter.persistence.item;
+
+public record ItemRow(String id) {
+}

@@ -1,0 +1,4 @@
+package planted.innerleak.bootstrap;
+
+public record TrellisSettings(int pageSize) {
+}

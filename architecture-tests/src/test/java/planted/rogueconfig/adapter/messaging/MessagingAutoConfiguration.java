@@ -1,0 +1,7 @@
+package planted.rogueconfig.adapter.messaging;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+
+@AutoConfiguration
+public class MessagingAutoConfiguration {
+}

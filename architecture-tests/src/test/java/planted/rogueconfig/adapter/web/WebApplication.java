@@ -1,0 +1,7 @@
+package planted.rogueconfig.adapter.web;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class WebApplication {
+}

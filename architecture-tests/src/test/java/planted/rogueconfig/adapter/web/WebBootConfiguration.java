@@ -1,0 +1,7 @@
+package planted.rogueconfig.adapter.web;
+
+import org.springframework.boot.SpringBootConfiguration;
+
+@SpringBootConfiguration
+public class WebBootConfiguration {
+}
