@@ -1,33 +1,45 @@
--- The seed's demo data, with fixed ids so that a second run changes nothing: every insert skips
--- rows that are already there, and nothing is updated.
-insert into "user" (id, name, email, email_verified, created_at, updated_at)
-values ('usr_demo00000001', 'Demo User', 'demo@example.com', true,
-        timestamptz '2025-01-01 00:00:00+00', timestamptz '2025-01-01 00:00:00+00')
-on conflict do nothing;
-
--- The user_defaults trigger made these rows for a new user; spelled out for a user that predates it.
-insert into user_profile (user_id) values ('usr_demo00000001') on conflict do nothing;
-insert into user_settings (user_id, theme, language) values ('usr_demo00000001', 'system', 'en') on conflict do nothing;
-
-insert into tags (id, name, color, created_by, created_at)
-values ('tag_demoimpt', 'Important', '#ef4444', 'usr_demo00000001', timestamptz '2025-01-01 00:00:00+00'),
-       ('tag_demowork', 'Work', '#3b82f6', 'usr_demo00000001', timestamptz '2025-01-01 00:00:00+00'),
-       ('tag_demopers', 'Personal', '#22c55e', 'usr_demo00000001', timestamptz '2025-01-01 00:00:00+00')
-on conflict do nothing;
-
-insert into items (id, user_id, title, description, status, created_at, updated_at)
-values ('itm_demofirst001', 'usr_demo00000001', 'First Item', 'This is a sample item for testing.', 'published',
-        timestamptz '2025-01-01 00:00:01+00', timestamptz '2025-01-01 00:00:01+00'),
-       ('itm_demodraft001', 'usr_demo00000001', 'Draft Item', 'This item is still a draft.', 'draft',
-        timestamptz '2025-01-01 00:00:02+00', timestamptz '2025-01-01 00:00:02+00')
-on conflict do nothing;
-
--- Links only between demo rows that exist (a user may have deleted one since).
+-- The seed's demo data, written once: the whole statement does nothing when the demo user
+-- (its fixed id or its email) already exists, so a second run changes nothing, and what a user
+-- changed or deleted since stays that way. One statement: the rows of the data-modifying CTEs are
+-- checked against the foreign keys at its end. The user_defaults trigger adds the demo user's
+-- profile and settings (system theme, English, notifications on).
+with seeding as (
+    select 1
+    where not exists (select 1 from "user" where id = 'usr_demo00000001' or email = 'demo@example.com')
+),
+demo_user as (
+    insert into "user" (id, name, email, email_verified, created_at, updated_at)
+    select 'usr_demo00000001', 'Demo User', 'demo@example.com', true,
+           timestamptz '2025-01-01 00:00:00+00', timestamptz '2025-01-01 00:00:00+00'
+    from seeding
+    returning id
+),
+demo_tags as (
+    insert into tags (id, name, color, created_by, created_at)
+    select tag.id, tag.name, tag.color, demo_user.id, timestamptz '2025-01-01 00:00:00+00'
+    from demo_user,
+         (values ('tag_demoimpt', 'Important', '#ef4444'),
+                 ('tag_demowork', 'Work', '#3b82f6'),
+                 ('tag_demopers', 'Personal', '#22c55e')) as tag (id, name, color)
+    on conflict do nothing -- a tag of that name made by someone else is linked instead (below)
+    returning id, name
+),
+demo_items as (
+    insert into items (id, user_id, title, description, status, created_at, updated_at)
+    select item.id, demo_user.id, item.title, item.description, item.status::item_status, item.at, item.at
+    from demo_user,
+         (values ('itm_demofirst001', 'First Item', 'This is a sample item for testing.', 'published',
+                  timestamptz '2025-01-01 00:00:01+00'),
+                 ('itm_demodraft001', 'Draft Item', 'This item is still a draft.', 'draft',
+                  timestamptz '2025-01-01 00:00:02+00')) as item (id, title, description, status, at)
+    returning id
+)
 insert into item_tags (item_id, tag_id)
-select link.item_id, link.tag_id
-from (values ('itm_demofirst001', 'tag_demoimpt'),
-             ('itm_demofirst001', 'tag_demowork'),
-             ('itm_demodraft001', 'tag_demopers')) as link (item_id, tag_id)
-where exists (select 1 from items i where i.id = link.item_id)
-  and exists (select 1 from tags t where t.id = link.tag_id)
-on conflict do nothing;
+select link.item_id, coalesce(created.id, existing.id)
+from (values ('itm_demofirst001', 'Important'),
+             ('itm_demofirst001', 'Work'),
+             ('itm_demodraft001', 'Personal')) as link (item_id, tag_name)
+join demo_items on demo_items.id = link.item_id
+left join demo_tags created on created.name = link.tag_name
+left join tags existing on existing.name = link.tag_name
+where coalesce(created.id, existing.id) is not null;

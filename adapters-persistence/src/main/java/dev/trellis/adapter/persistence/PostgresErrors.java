@@ -68,16 +68,24 @@ public final class PostgresErrors {
         };
     }
 
+    /**
+     * The driver's own exception when there is one (it carries the server's message, with the
+     * constraint name); a batched write wraps it in a {@code BatchUpdateException} that has none.
+     */
     private static SQLException firstSqlException(Throwable failure) {
+        SQLException first = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
+            if (t instanceof PSQLException psql) {
+                return psql;
+            }
+            if (first == null && t instanceof SQLException sql) {
+                first = sql;
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return null;
+        return first;
     }
 
     private static String constraintOf(SQLException sql) {

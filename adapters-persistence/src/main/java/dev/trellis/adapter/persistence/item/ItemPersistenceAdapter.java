@@ -24,6 +24,7 @@ import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserId;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +43,8 @@ import static dev.trellis.adapter.persistence.SqlRows.utc;
 /**
  * Items on PostgreSQL. Writes go through Spring Data JDBC (the row, its tag links and the version
  * check in one aggregate); reads with relations are hand-written SQL, a fixed number of statements
- * each: item with tags 2, with files 2, in full 3, a page of items with their tags 2.
+ * each: item with tags 2, with files 3, in full 3, a page of items with their tags 2. A write is
+ * the row and its links in one transaction (joining the caller's when there is one).
  */
 public class ItemPersistenceAdapter implements ItemRepository {
 
@@ -51,15 +53,17 @@ public class ItemPersistenceAdapter implements ItemRepository {
 
     private final JdbcAggregateTemplate aggregates;
     private final JdbcClient jdbc;
+    private final TransactionOperations transaction;
 
-    public ItemPersistenceAdapter(JdbcAggregateTemplate aggregates, JdbcClient jdbc) {
+    public ItemPersistenceAdapter(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TransactionOperations transaction) {
         this.aggregates = aggregates;
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
     @Override
     public long add(Item item) {
-        return translate(() -> aggregates.insert(toRow(item, null)).version());
+        return translate(() -> transaction.execute(status -> aggregates.insert(toRow(item, null))).version());
     }
 
     @Override
@@ -69,7 +73,7 @@ public class ItemPersistenceAdapter implements ItemRepository {
 
     @Override
     public long update(Item item) {
-        return translateVersioned(() -> aggregates.update(toRow(item, item.version())).version(), () -> new StaleVersion("item", item.id()));
+        return translateVersioned(() -> transaction.execute(status -> aggregates.update(toRow(item, item.version()))).version(), () -> new StaleVersion("item", item.id()));
     }
 
     @Override

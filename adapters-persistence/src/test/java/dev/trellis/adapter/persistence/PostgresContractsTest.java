@@ -1,0 +1,68 @@
+package dev.trellis.adapter.persistence;
+
+import dev.trellis.adapter.persistence.testing.PostgresTest;
+import dev.trellis.adapter.persistence.testing.Tables;
+import dev.trellis.application.contract.EventOutboxContract;
+import dev.trellis.application.contract.FileRepositoryContract;
+import dev.trellis.application.contract.ItemRepositoryContract;
+import dev.trellis.application.contract.Ports;
+import dev.trellis.application.contract.TagRepositoryContract;
+import dev.trellis.application.contract.UserRepositoryContract;
+import org.junit.jupiter.api.Nested;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The port contracts that the in-memory fakes pass, against the PostgreSQL adapters. */
+@PostgresTest
+class PostgresContractsTest {
+
+    @Autowired
+    Ports ports;
+    @Autowired
+    JdbcClient jdbc;
+
+    Ports emptied() {
+        Tables.truncateAll(jdbc);
+        return ports;
+    }
+
+    @Nested
+    class Users extends UserRepositoryContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
+    class Items extends ItemRepositoryContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
+    class Tags extends TagRepositoryContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
+    class Files extends FileRepositoryContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
+    class Outbox extends EventOutboxContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+}
