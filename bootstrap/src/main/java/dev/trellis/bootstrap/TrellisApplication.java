@@ -1,0 +1,45 @@
+package dev.trellis.bootstrap;
+
+import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
+import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import java.util.Arrays;
+
+/**
+ * Trellis. {@code java -jar trellis-app.jar} serves HTTP on 8080; {@code java -jar trellis-app.jar seed}
+ * applies the migrations, writes the demo data to the configured database and exits.
+ */
+@SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"})
+public class TrellisApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("seed")) {
+            seed(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        SpringApplication.run(TrellisApplication.class, args);
+    }
+
+    /** Migrate, seed the demo data (idempotent) and stop: no web server. */
+    static void seed(String[] args) {
+        SpringApplication application = new SpringApplication(TrellisApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(java.util.Map.of("trellis.demo-data", "true"));
+        try (ConfigurableApplicationContext ignored = application.run(args)) {
+            // DemoDataOnStartup has run; closing stops the embedded server if there is one.
+        }
+    }
+
+    @Bean
+    DemoDataOnStartup demoDataOnStartup(DemoDataSeeder seeder, Environment environment,
+                                        ObjectProvider<EmbeddedDatabaseServer> embedded) {
+        return new DemoDataOnStartup(seeder, environment, embedded);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.trellis.bootstrap;
+
+import dev.trellis.bootstrap.database.DatabaseStartupFailureAnalyzer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** A bad or unreachable database stops start-up quickly, explained in one line. */
+class StartupFailureTest {
+
+    @Test
+    void a_malformed_database_url_is_named_in_one_line() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--DATABASE_URL=mysql://user:secret@db.example.com/app", "--server.port=0"));
+
+        FailureAnalysis analysis = new DatabaseStartupFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+                .isEqualTo("Invalid DATABASE_URL: DATABASE_URL must start with postgresql:// or postgres://, not mysql://")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void an_unreachable_database_fails_fast_with_a_clear_line() {
+        Instant start = Instant.now();
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--DATABASE_URL=postgresql://user:secret@127.0.0.1:1/app", "--server.port=0"));
+
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        FailureAnalysis analysis = new DatabaseStartupFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("Cannot connect to the database: ")
+                .contains("127.0.0.1:1").doesNotContain("secret").doesNotContain("\n");
+    }
+}
