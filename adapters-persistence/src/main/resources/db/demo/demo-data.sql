@@ -14,6 +14,15 @@ demo_user as (
     from seeding
     returning id
 ),
+-- The demo user signs in with the password "trellis-demo" (Better Auth's scrypt format).
+demo_account as (
+    insert into account (id, account_id, provider_id, user_id, password, created_at, updated_at)
+    select 'acc_demo00000000000000000001', demo_user.id, 'credential', demo_user.id,
+           'dece578f6f83f51c5ec8887858082745:02ae04fd2a7e8a9fffb3d640d63d400a54bc001a0e15e35bde40967009a815e9165aa21fa79d2b3145ad4f060521732247191601edf1afa280f72a03bc59e7eb',
+           timestamptz '2025-01-01 00:00:00+00', timestamptz '2025-01-01 00:00:00+00'
+    from demo_user
+    returning id
+),
 demo_tags as (
     insert into tags (id, name, color, created_by, created_at)
     select tag.id, tag.name, tag.color, demo_user.id, timestamptz '2025-01-01 00:00:00+00'

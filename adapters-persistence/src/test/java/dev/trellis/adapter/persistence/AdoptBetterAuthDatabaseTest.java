@@ -105,10 +105,10 @@ class AdoptBetterAuthDatabaseTest {
         MigrateResult result = adoptingFlyway(database).initSql("set time zone 'Pacific/Auckland'").load().migrate();
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.migrationsExecuted).isEqualTo(migrationCount());
         assertThat(jdbc.sql("select version || ':' || type from flyway_schema_history order by installed_rank")
                 .query(String.class).list())
-                .containsExactly("0:BASELINE", "1:SQL", "2:SQL");
+                .startsWith("0:BASELINE", "1:SQL", "2:SQL").hasSize(migrationCount() + 1);
 
         assertThat(jdbc.sql("""
                         select table_name || '.' || column_name || ': ' || data_type
@@ -171,14 +171,14 @@ class AdoptBetterAuthDatabaseTest {
         MigrateResult second = flyway.migrate();
 
         assertThat(first.success).isTrue();
-        assertThat(first.migrationsExecuted).isEqualTo(2);
+        assertThat(first.migrationsExecuted).isEqualTo(migrationCount());
         assertThat(second.success).isTrue();
         assertThat(second.migrationsExecuted).isZero();
         assertThat(flyway.info().pending()).isEmpty();
         JdbcClient jdbc = JdbcClient.create(database);
         assertThat(jdbc.sql("select version || ':' || success from flyway_schema_history where version is not null order by installed_rank")
                 .query(String.class).list())
-                .containsExactly("1:true", "2:true");
+                .startsWith("1:true", "2:true").hasSize(migrationCount()).allMatch(entry -> entry.endsWith(":true"));
         assertThat(indexesLeadingWith(jdbc, "session", "user_id")).containsExactly("session_userId_idx");
     }
 
@@ -211,5 +211,15 @@ class AdoptBetterAuthDatabaseTest {
                         order by c.relname""")
                 .param("table", table).param("column", column)
                 .query(String.class).list();
+    }
+
+    /** The versioned migrations shipped in db/migration. */
+    static int migrationCount() {
+        try {
+            return new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                    .getResources("classpath:db/migration/V*__*.sql").length;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

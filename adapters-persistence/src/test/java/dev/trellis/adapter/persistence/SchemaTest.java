@@ -29,6 +29,7 @@ class SchemaTest {
             index("account", "account_userId_idx", "btree (user_id)", false),
             index("verification", "verification_identifier_idx", "btree (identifier)", false),
             index("verification", "verification_expires_at_idx", "btree (expires_at)", false),
+            index("account", "account_provider_account_idx", "btree (provider_id, account_id)", false),
             index("items", "items_user_created_idx", "btree (user_id, created_at DESC, id DESC)", false),
             index("items", "items_user_status_created_idx", "btree (user_id, status, created_at DESC, id DESC)", false),
             index("item_tags", "item_tags_tag_id_idx", "btree (tag_id, item_id)", false),

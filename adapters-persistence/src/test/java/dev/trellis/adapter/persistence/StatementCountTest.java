@@ -3,7 +3,9 @@ package dev.trellis.adapter.persistence;
 import dev.trellis.adapter.persistence.testing.PostgresTest;
 import dev.trellis.adapter.persistence.testing.StatementCounter;
 import dev.trellis.adapter.persistence.testing.Tables;
+import dev.trellis.application.contract.AuthPorts;
 import dev.trellis.application.contract.Ports;
+import dev.trellis.domain.auth.Session;
 import dev.trellis.domain.file.FileId;
 import dev.trellis.domain.file.MimeType;
 import dev.trellis.domain.file.StoredFile;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,6 +44,8 @@ class StatementCountTest {
 
     @Autowired
     Ports ports;
+    @Autowired
+    AuthPorts authPorts;
     @Autowired
     JdbcClient jdbc;
 
@@ -131,6 +136,16 @@ class StatementCountTest {
         Run forForty = run(() -> ports.tags().findAllById(forty), 40);
 
         assertConstant(forThree, forForty, 1);
+    }
+
+    @Test
+    void session_lookup_by_token_runs_one_statement() {
+        Session session = Session.open(owner.id(), Duration.ofDays(7), tick(), "127.0.0.1", "test");
+        authPorts.sessions().add(session);
+
+        Run lookup = run(() -> List.of(authPorts.sessions().findByToken(session.token()).orElseThrow()), 1);
+
+        assertThat(lookup.count()).as("statements %s", lookup.statements()).isEqualTo(1);
     }
 
     /**

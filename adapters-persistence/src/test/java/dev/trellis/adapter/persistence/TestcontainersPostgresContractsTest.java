@@ -2,12 +2,16 @@ package dev.trellis.adapter.persistence;
 
 import dev.trellis.adapter.persistence.testing.PostgresTest;
 import dev.trellis.adapter.persistence.testing.Tables;
+import dev.trellis.application.contract.AccountRepositoryContract;
+import dev.trellis.application.contract.AuthPorts;
 import dev.trellis.application.contract.EventOutboxContract;
 import dev.trellis.application.contract.FileRepositoryContract;
 import dev.trellis.application.contract.ItemRepositoryContract;
 import dev.trellis.application.contract.Ports;
+import dev.trellis.application.contract.SessionRepositoryContract;
 import dev.trellis.application.contract.TagRepositoryContract;
 import dev.trellis.application.contract.UserRepositoryContract;
+import dev.trellis.application.contract.VerificationRepositoryContract;
 import org.junit.jupiter.api.Nested;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,11 +42,18 @@ class TestcontainersPostgresContractsTest {
     @Autowired
     Ports ports;
     @Autowired
+    AuthPorts authPorts;
+    @Autowired
     JdbcClient jdbc;
 
     Ports emptied() {
         Tables.truncateAll(jdbc);
         return ports;
+    }
+
+    AuthPorts emptiedAuth() {
+        Tables.truncateAll(jdbc);
+        return authPorts;
     }
 
     @Nested
@@ -82,6 +93,30 @@ class TestcontainersPostgresContractsTest {
         @Override
         protected Ports emptyStore() {
             return emptied();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionRepositoryContract {
+        @Override
+        protected AuthPorts emptyAuthStore() {
+            return emptiedAuth();
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountRepositoryContract {
+        @Override
+        protected AuthPorts emptyAuthStore() {
+            return emptiedAuth();
+        }
+    }
+
+    @Nested
+    class Verifications extends VerificationRepositoryContract {
+        @Override
+        protected AuthPorts emptyAuthStore() {
+            return emptiedAuth();
         }
     }
 }

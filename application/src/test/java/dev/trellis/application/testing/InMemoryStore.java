@@ -1,12 +1,17 @@
 package dev.trellis.application.testing;
 
 import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.domain.auth.Account;
+import dev.trellis.domain.auth.AccountId;
+import dev.trellis.domain.auth.Session;
+import dev.trellis.domain.auth.Verification;
 import dev.trellis.domain.file.FileId;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemId;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.user.SessionId;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserId;
 import dev.trellis.domain.user.UserProfile;
@@ -31,18 +36,29 @@ public final class InMemoryStore {
     final Map<TagId, Tag> tags = new LinkedHashMap<>();
     final Map<FileId, StoredFile> files = new LinkedHashMap<>();
     final List<OutboxEvent> outbox = new ArrayList<>();
+    final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    final Map<AccountId, Account> accounts = new LinkedHashMap<>();
+    final Map<String, Verification> verifications = new LinkedHashMap<>();
 
     public final InMemoryUserRepository userRepository = new InMemoryUserRepository(this);
     public final InMemoryItemRepository itemRepository = new InMemoryItemRepository(this);
     public final InMemoryTagRepository tagRepository = new InMemoryTagRepository(this);
     public final InMemoryFileRepository fileRepository = new InMemoryFileRepository(this);
     public final InMemoryEventOutbox eventOutbox = new InMemoryEventOutbox(this);
+    public final InMemorySessionRepository sessionRepository = new InMemorySessionRepository(this);
+    public final InMemoryAccountRepository accountRepository = new InMemoryAccountRepository(this);
+    public final InMemoryVerificationRepository verificationRepository = new InMemoryVerificationRepository(this);
 
-    /** ON DELETE CASCADE from user: items (and their links), files, profile, settings; tags keep, creator cleared. */
+    /**
+     * ON DELETE CASCADE from user: sessions, accounts, items (and their links), files, profile, settings;
+     * tags keep, creator cleared.
+     */
     void deleteUser(UserId id) {
         users.remove(id);
         profiles.remove(id);
         settings.remove(id);
+        sessions.values().removeIf(session -> session.userId().equals(id));
+        accounts.values().removeIf(account -> account.userId().equals(id));
         items.values().removeIf(item -> item.owner().equals(id));
         files.values().removeIf(file -> file.owner().equals(id));
         tags.replaceAll((tagId, tag) -> id.equals(tag.createdBy())

@@ -16,6 +16,8 @@ public class DemoDataSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
     public static final String DEMO_EMAIL = "demo@example.com";
+    /** Documented in the README: a newcomer signs in at once. */
+    public static final String DEMO_PASSWORD = "trellis-demo";
 
     private final DataSource dataSource;
     private final TransactionTemplate transaction;

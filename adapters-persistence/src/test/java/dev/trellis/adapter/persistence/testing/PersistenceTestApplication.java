@@ -1,12 +1,16 @@
 package dev.trellis.adapter.persistence.testing;
 
 import dev.trellis.adapter.persistence.PostgresConverters;
+import dev.trellis.adapter.persistence.auth.AccountPersistenceAdapter;
+import dev.trellis.adapter.persistence.auth.SessionPersistenceAdapter;
+import dev.trellis.adapter.persistence.auth.VerificationPersistenceAdapter;
 import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
 import dev.trellis.adapter.persistence.file.FilePersistenceAdapter;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
 import dev.trellis.adapter.persistence.outbox.OutboxPersistenceAdapter;
 import dev.trellis.adapter.persistence.tag.TagPersistenceAdapter;
 import dev.trellis.adapter.persistence.user.UserPersistenceAdapter;
+import dev.trellis.application.contract.AuthPorts;
 import dev.trellis.application.contract.Ports;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
@@ -50,6 +54,12 @@ public class PersistenceTestApplication extends AbstractJdbcConfiguration {
         return new Ports(new UserPersistenceAdapter(jdbc), new ItemPersistenceAdapter(aggregates, jdbc, transaction),
                 new TagPersistenceAdapter(aggregates, jdbc), new FilePersistenceAdapter(aggregates, jdbc),
                 new OutboxPersistenceAdapter(jdbc, JsonMapper.builder().build()));
+    }
+
+    @Bean
+    AuthPorts authPorts(JdbcClient jdbc) {
+        return new AuthPorts(new SessionPersistenceAdapter(jdbc), new AccountPersistenceAdapter(jdbc),
+                new VerificationPersistenceAdapter(jdbc), new UserPersistenceAdapter(jdbc));
     }
 
     @Bean
