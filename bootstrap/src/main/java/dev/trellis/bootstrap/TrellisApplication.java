@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -16,7 +17,8 @@ import java.util.Arrays;
  * Trellis. {@code java -jar trellis-app.jar} serves HTTP on 8080; {@code java -jar trellis-app.jar seed}
  * applies the migrations, writes the demo data to the configured database and exits.
  */
-@SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"})
+@SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"},
+        exclude = UserDetailsServiceAutoConfiguration.class) // users are Better Auth's, not Spring Security's
 public class TrellisApplication {
 
     public static void main(String[] args) {
@@ -31,7 +33,9 @@ public class TrellisApplication {
     static void seed(String[] args) {
         SpringApplication application = new SpringApplication(TrellisApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(java.util.Map.of("trellis.demo-data", "true"));
+        // No HTTP here, so no session is ever signed: a throwaway secret stands in when none is configured.
+        application.setDefaultProperties(java.util.Map.of("trellis.demo-data", "true",
+                "BETTER_AUTH_SECRET", dev.trellis.domain.shared.Ids.nanoid(48)));
         try (ConfigurableApplicationContext ignored = application.run(args)) {
             // DemoDataOnStartup has run; closing stops the embedded server if there is one.
         }

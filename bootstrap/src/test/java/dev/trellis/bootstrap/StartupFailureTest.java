@@ -14,10 +14,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** A bad or unreachable database stops start-up quickly, explained in one line. */
 class StartupFailureTest {
 
+    static final String SECRET = "--BETTER_AUTH_SECRET=test-secret-0123456789abcdef0123456789abcdef";
+
+    @Test
+    void an_external_database_without_a_secret_is_refused_in_one_line() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--spring.datasource.url=" + dev.trellis.adapter.persistence.testing.TestPostgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--server.port=0"));
+
+        FailureAnalysis analysis = new dev.trellis.bootstrap.auth.AuthSecretFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("BETTER_AUTH_SECRET is not set");
+    }
+
     @Test
     void a_malformed_database_url_is_named_in_one_line() {
         Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
-                "--DATABASE_URL=mysql://user:secret@db.example.com/app", "--server.port=0"));
+                "--DATABASE_URL=mysql://user:secret@db.example.com/app", "--server.port=0", SECRET));
 
         FailureAnalysis analysis = new DatabaseStartupFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
@@ -30,7 +43,7 @@ class StartupFailureTest {
     void an_unreachable_database_fails_fast_with_a_clear_line() {
         Instant start = Instant.now();
         Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
-                "--DATABASE_URL=postgresql://user:secret@127.0.0.1:1/app", "--server.port=0"));
+                "--DATABASE_URL=postgresql://user:secret@127.0.0.1:1/app", "--server.port=0", SECRET));
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(30));
         FailureAnalysis analysis = new DatabaseStartupFailureAnalyzer().analyze(failure);

@@ -13,7 +13,7 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application on a database it was given (spring.datasource.url): migrated, healthy, seeded on demand. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "trellis.demo-data=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"trellis.demo-data=true", "BETTER_AUTH_SECRET=test-secret-0123456789abcdef0123456789abcdef"})
 @ContextConfiguration(initializers = PostgresTest.EmbeddedDatabase.class)
 class TrellisOnExternalDatabaseTest {
 
@@ -44,7 +44,8 @@ class TrellisOnExternalDatabaseTest {
     }
 
     @Test
-    void unknown_paths_are_404_not_500() throws Exception {
-        assertThat(Http.get(port, "/api/nothing-here").statusCode()).isEqualTo(404);
+    void unknown_paths_are_4xx_not_500() throws Exception {
+        assertThat(Http.get(port, "/api/nothing-here").statusCode()).isEqualTo(401); // /api needs a session first
+        assertThat(Http.get(port, "/nothing-here").statusCode()).isEqualTo(404);
     }
 }

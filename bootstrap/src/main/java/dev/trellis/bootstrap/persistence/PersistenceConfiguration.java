@@ -1,6 +1,9 @@
 package dev.trellis.bootstrap.persistence;
 
 import dev.trellis.adapter.persistence.PostgresConverters;
+import dev.trellis.adapter.persistence.auth.AccountPersistenceAdapter;
+import dev.trellis.adapter.persistence.auth.SessionPersistenceAdapter;
+import dev.trellis.adapter.persistence.auth.VerificationPersistenceAdapter;
 import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
 import dev.trellis.adapter.persistence.file.FilePersistenceAdapter;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
@@ -8,6 +11,9 @@ import dev.trellis.adapter.persistence.outbox.OutboxPersistenceAdapter;
 import dev.trellis.adapter.persistence.tag.TagPersistenceAdapter;
 import dev.trellis.adapter.persistence.user.UserPersistenceAdapter;
 import dev.trellis.application.port.out.EventOutbox;
+import dev.trellis.domain.auth.AccountRepository;
+import dev.trellis.domain.auth.SessionRepository;
+import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.tag.TagRepository;
@@ -55,6 +61,21 @@ public class PersistenceConfiguration extends AbstractJdbcConfiguration {
     @Bean
     EventOutbox eventOutbox(JdbcClient jdbc, JsonMapper json) {
         return new OutboxPersistenceAdapter(jdbc, json);
+    }
+
+    @Bean
+    SessionRepository sessionRepository(JdbcClient jdbc) {
+        return new SessionPersistenceAdapter(jdbc);
+    }
+
+    @Bean
+    AccountRepository accountRepository(JdbcClient jdbc) {
+        return new AccountPersistenceAdapter(jdbc);
+    }
+
+    @Bean
+    VerificationRepository verificationRepository(JdbcClient jdbc) {
+        return new VerificationPersistenceAdapter(jdbc);
     }
 
     @Bean

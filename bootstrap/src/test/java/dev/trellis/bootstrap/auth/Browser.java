@@ -1,0 +1,102 @@
+package dev.trellis.bootstrap.auth;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A test client that behaves like a browser page of a trusted origin: it keeps cookies from
+ * {@code Set-Cookie} (dropping expired ones) and sends them back with an {@code Origin} header.
+ */
+final class Browser {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final int port;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String origin;
+
+    Browser(int port, String origin) {
+        this.port = port;
+        this.origin = origin;
+    }
+
+    Browser origin(String newOrigin) {
+        this.origin = newOrigin;
+        return this;
+    }
+
+    Map<String, String> cookies() {
+        return cookies;
+    }
+
+    void cookie(String name, String value) {
+        cookies.put(name, value);
+    }
+
+    Response get(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).GET().build());
+    }
+
+    Response post(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        if (!cookies.isEmpty()) {
+            builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        List<String> setCookies = response.headers().allValues("set-cookie");
+        for (String setCookie : setCookies) {
+            String pair = setCookie.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (setCookie.contains("Max-Age=0") || value.isEmpty()) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return new Response(response, setCookies);
+    }
+
+    record Response(HttpResponse<String> raw, List<String> setCookies) {
+        int status() {
+            return raw.statusCode();
+        }
+
+        String body() {
+            return raw.body();
+        }
+
+        JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+}

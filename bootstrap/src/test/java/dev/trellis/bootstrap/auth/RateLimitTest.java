@@ -1,0 +1,36 @@
+package dev.trellis.bootstrap.auth;
+
+import dev.trellis.adapter.persistence.testing.PostgresTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Better Auth's default limits, on as they are outside tests: sign-in is 3 per 10 s per client and path. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "BETTER_AUTH_SECRET=" + AuthTestSupport.SECRET, "BETTER_AUTH_URL=http://localhost:3000"})
+@ContextConfiguration(initializers = PostgresTest.EmbeddedDatabase.class)
+class RateLimitTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void the_fourth_sign_in_within_ten_seconds_is_429_with_retry_after() throws Exception {
+        Browser browser = new Browser(port, AuthTestSupport.ORIGIN);
+        String body = "{\"email\":\"nobody@example.com\",\"password\":\"wrong-password\"}";
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(browser.post("/api/auth/sign-in/email", body).status()).isEqualTo(401);
+        }
+        var limited = browser.post("/api/auth/sign-in/email", body);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.header("x-retry-after"))).isBetween(1, 10);
+        assertThat(limited.json().get("message").asString()).isNotBlank();
+        // another path has its own budget
+        assertThat(browser.get("/api/auth/get-session").status()).isEqualTo(200);
+    }
+}
