@@ -250,15 +250,17 @@ class SchemaTest {
     }
 
     @Test
-    void the_user_defaults_trigger_is_the_only_trigger_on_user_and_fires_after_insert() {
+    void the_user_triggers_are_the_defaults_and_the_deferred_event_trigger() {
         List<String> triggers = jdbc.sql("""
                         select tgname || ' ' || pg_get_triggerdef(oid)
-                        from pg_trigger where tgrelid = '"user"'::regclass and not tgisinternal""")
+                        from pg_trigger where tgrelid = '"user"'::regclass and not tgisinternal order by tgname""")
                 .query(String.class).list();
 
-        assertThat(triggers).singleElement().asString()
-                .startsWith("user_defaults ")
+        assertThat(triggers).hasSize(2);
+        assertThat(triggers.get(0)).startsWith("user_defaults ")
                 .contains("AFTER INSERT ON public.\"user\" FOR EACH ROW EXECUTE FUNCTION trellis_create_user_defaults()");
+        assertThat(triggers.get(1)).startsWith("user_events ")
+                .contains("AFTER INSERT OR DELETE OR UPDATE ON public.\"user\" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW");
     }
 
     private List<String> enumLabels(String type) {

@@ -1,5 +1,9 @@
 package dev.trellis.adapter.web;
 
+import dev.trellis.application.ConflictingState;
+import dev.trellis.application.auth.AuthFailure;
+import dev.trellis.application.Forbidden;
+import dev.trellis.application.PreconditionFailed;
 import dev.trellis.domain.item.IllegalStatusTransition;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.InvalidInput;
@@ -53,6 +57,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
         problem.setProperty(ERRORS, List.of(new FieldProblem(e.field(), e.code(), e.getMessage())));
         return respond(problem);
+    }
+
+    /** An auth refusal outside /api/auth (the auth endpoints answer in Better Auth's own shape). */
+    @ExceptionHandler(AuthFailure.class)
+    ResponseEntity<ProblemDetail> authFailure(AuthFailure e) {
+        HttpStatus status = switch (e.kind()) {
+            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        return respond(problem(status, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(PreconditionFailed.class)
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailed e) {
+        return respond(problem(HttpStatus.PRECONDITION_FAILED, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<ProblemDetail> forbidden(Forbidden e) {
+        return respond(problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(ConflictingState.class)
+    ResponseEntity<ProblemDetail> conflictingState(ConflictingState e) {
+        return respond(problem(HttpStatus.CONFLICT, e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(NotFound.class)

@@ -83,6 +83,21 @@ public abstract class TagRepositoryContract extends PortContract {
     }
 
     @Test
+    void a_tag_is_used_by_others_only_when_another_users_item_carries_it() {
+        User me = aUser();
+        User other = aUser();
+        Tag mine = aTag("Mine");
+        Tag shared = aTag("Shared");
+        anItem(me, "My item", mine, shared);
+        anItem(other, "Their item", shared);
+
+        assertThat(ports.tags().isUsedByOthersThan(mine.id(), me.id())).isFalse();
+        assertThat(ports.tags().isUsedByOthersThan(shared.id(), me.id())).isTrue();
+        assertThat(ports.tags().isUsedByOthersThan(mine.id(), other.id())).isTrue();
+        assertThat(ports.tags().isUsedByOthersThan(TagId.generate(), me.id())).isFalse();
+    }
+
+    @Test
     void removing_a_tag_unlinks_it_from_items() {
         User owner = aUser();
         Tag doomed = aTag("Doomed");

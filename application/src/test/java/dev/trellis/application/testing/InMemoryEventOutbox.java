@@ -20,7 +20,13 @@ public final class InMemoryEventOutbox implements EventOutbox {
             if (store.outbox.stream().anyMatch(existing -> existing.id().equals(event.id()))) {
                 throw new DataAccessFailure.DuplicateValue("outbox_pkey", null);
             }
-            store.outbox.add(event);
+            // the database stamps the aggregate's next version into the payload; so does the fake
+            String key = event.aggregateType() + "/" + event.aggregateId();
+            long version = store.aggregateVersions.merge(key, 1L, Long::sum);
+            java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>(event.payload());
+            payload.put("version", version);
+            store.outbox.add(new OutboxEvent(event.id(), event.aggregateType(), event.aggregateId(), event.eventType(),
+                    payload, event.occurredAt(), event.traceParent()));
         }
     }
 

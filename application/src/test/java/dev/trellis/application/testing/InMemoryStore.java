@@ -36,6 +36,7 @@ public final class InMemoryStore {
     final Map<TagId, Tag> tags = new LinkedHashMap<>();
     final Map<FileId, StoredFile> files = new LinkedHashMap<>();
     final List<OutboxEvent> outbox = new ArrayList<>();
+    final Map<String, Long> aggregateVersions = new LinkedHashMap<>();
     final Map<SessionId, Session> sessions = new LinkedHashMap<>();
     final Map<AccountId, Account> accounts = new LinkedHashMap<>();
     final Map<String, Verification> verifications = new LinkedHashMap<>();

@@ -68,6 +68,11 @@ public final class InMemoryTagRepository implements TagRepository {
     }
 
     @Override
+    public boolean isUsedByOthersThan(TagId id, dev.trellis.domain.user.UserId user) {
+        return store.items.values().stream().anyMatch(item -> item.tags().contains(id) && !item.owner().equals(user));
+    }
+
+    @Override
     public boolean remove(TagId id) {
         if (store.tags.remove(id) == null) {
             return false;

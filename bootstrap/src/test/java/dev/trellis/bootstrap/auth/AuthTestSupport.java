@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         "trellis.auth.rate-limit.enabled=false",
         "trellis.demo-data=true"})
 @ContextConfiguration(initializers = PostgresTest.EmbeddedDatabase.class)
-@interface AuthTestSupport {
+public @interface AuthTestSupport {
 
     String SECRET = "test-secret-0123456789abcdef0123456789abcdef";
     String ORIGIN = "http://localhost:3000";
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         private Emails() {
         }
 
-        static String next() {
+        public static String next() {
             return "user" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
         }
     }

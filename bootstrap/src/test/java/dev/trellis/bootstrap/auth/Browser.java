@@ -16,7 +16,7 @@ import java.util.Map;
  * A test client that behaves like a browser page of a trusted origin: it keeps cookies from
  * {@code Set-Cookie} (dropping expired ones) and sends them back with an {@code Origin} header.
  */
-final class Browser {
+public final class Browser {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -25,31 +25,44 @@ final class Browser {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String origin;
 
-    Browser(int port, String origin) {
+    public Browser(int port, String origin) {
         this.port = port;
         this.origin = origin;
     }
 
-    Browser origin(String newOrigin) {
+    public Browser origin(String newOrigin) {
         this.origin = newOrigin;
         return this;
     }
 
-    Map<String, String> cookies() {
+    public Map<String, String> cookies() {
         return cookies;
     }
 
-    void cookie(String name, String value) {
+    public void cookie(String name, String value) {
         cookies.put(name, value);
     }
 
-    Response get(String path, String... headers) throws IOException, InterruptedException {
+    public Response get(String path, String... headers) throws IOException, InterruptedException {
         return send(request(path, headers).GET().build());
     }
 
-    Response post(String path, String json, String... headers) throws IOException, InterruptedException {
+    public Response post(String path, String json, String... headers) throws IOException, InterruptedException {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response patch(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response put(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public Response delete(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).DELETE().build());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
@@ -82,20 +95,20 @@ final class Browser {
         return new Response(response, setCookies);
     }
 
-    record Response(HttpResponse<String> raw, List<String> setCookies) {
-        int status() {
+    public record Response(HttpResponse<String> raw, List<String> setCookies) {
+        public int status() {
             return raw.statusCode();
         }
 
-        String body() {
+        public String body() {
             return raw.body();
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(raw.body());
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
     }

@@ -23,6 +23,9 @@ public interface TagRepository {
     /** Writes name and colour if nobody changed the tag since {@code tag.version()}; returns the new version. */
     long update(Tag tag);
 
+    /** True when an item of a user other than {@code user} carries the tag. */
+    boolean isUsedByOthersThan(TagId id, dev.trellis.domain.user.UserId user);
+
     /** Deletes the tag and its links to items; false when there was none. */
     boolean remove(TagId id);
 }

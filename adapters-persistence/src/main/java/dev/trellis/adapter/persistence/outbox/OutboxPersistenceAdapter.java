@@ -14,7 +14,11 @@ import static dev.trellis.adapter.persistence.PostgresErrors.translate;
 import static dev.trellis.adapter.persistence.SqlRows.instant;
 import static dev.trellis.adapter.persistence.SqlRows.utc;
 
-/** The {@code outbox} table; payloads are stored as {@code jsonb}. */
+/**
+ * The {@code outbox} table; payloads are stored as {@code jsonb}. Appending marks the transaction as
+ * one whose use case writes its own events (the V4 triggers then stay silent, except for cascades)
+ * and stamps each payload with the aggregate's next {@code version}.
+ */
 public class OutboxPersistenceAdapter implements EventOutbox {
 
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() { };
@@ -29,10 +33,16 @@ public class OutboxPersistenceAdapter implements EventOutbox {
 
     @Override
     public void append(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        translate(() -> jdbc.sql("select set_config('trellis.events_by_app', 'on', true)").query(String.class).single());
         for (OutboxEvent event : events) {
             translate(() -> jdbc.sql("""
                             insert into outbox (id, aggregate_type, aggregate_id, event_type, payload, trace_parent, created_at)
-                            values (:id, :aggregateType, :aggregateId, :eventType, cast(:payload as jsonb), :traceParent, :createdAt)""")
+                            values (:id, :aggregateType, :aggregateId, :eventType,
+                                    cast(:payload as jsonb) || jsonb_build_object('version', trellis_next_version(:aggregateType, :aggregateId)),
+                                    :traceParent, :createdAt)""")
                     .param("id", event.id().value())
                     .param("aggregateType", event.aggregateType())
                     .param("aggregateId", event.aggregateId())

@@ -73,6 +73,14 @@ public class TagPersistenceAdapter implements TagRepository {
     }
 
     @Override
+    public boolean isUsedByOthersThan(TagId id, UserId user) {
+        return translate(() -> jdbc.sql("""
+                        select exists (select 1 from item_tags it join items i on i.id = it.item_id
+                                       where it.tag_id = :tag and i.user_id <> :user)""")
+                .param("tag", id.value()).param("user", user.value()).query(Boolean.class).single());
+    }
+
+    @Override
     public boolean remove(TagId id) {
         return translate(() -> jdbc.sql("delete from tags where id = :id").param("id", id.value()).update() > 0);
     }
