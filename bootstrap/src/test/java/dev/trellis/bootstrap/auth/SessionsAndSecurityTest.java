@@ -136,7 +136,7 @@ class SessionsAndSecurityTest {
                         + "\",\"password\":\"password-123\",\"callbackURL\":\"https://evil.example/steal\"}");
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.json().get("code").asString()).isEqualTo("INVALID_CALLBACKURL");
+        assertThat(response.json().get("code").asString()).isEqualTo("INVALID_CALLBACK_URL");
     }
 
     @Test

@@ -204,7 +204,7 @@ public class AuthController {
 
     private void trustedCallback(String url) {
         if (!config.isTrustedCallback(url)) {
-            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACKURL", "Invalid callbackURL");
+            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACK_URL", "Invalid callbackURL");
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Better Auth's rate limits on {@code /api/auth}, per client address and path, in fixed windows:
  * sign-in, sign-up, change-password and change-email 3 per 10 s; password reset and verification
- * mails 3 per 60 s; magic links 5 per 60 s; email OTPs 3 per 60 s; everything else 100 per 10 s.
+ * mails 3 per 60 s; magic links (sending and verifying) 5 per 60 s; email OTPs 3 per 60 s; everything else 100 per 10 s.
  * Over the limit: 429 with {@code X-Retry-After} in seconds. The client address is the socket's,
  * or the forwarded one only when the server is told to trust proxies ({@code server.forward-headers-strategy}).
  */
@@ -29,6 +29,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     public static final List<Rule> BETTER_AUTH_RULES = List.of(
             new Rule("/api/auth/sign-in/email-otp", 3, Duration.ofSeconds(60)),
             new Rule("/api/auth/sign-in/magic-link", 5, Duration.ofSeconds(60)),
+            new Rule("/api/auth/magic-link/verify", 5, Duration.ofSeconds(60)),
             new Rule("/api/auth/sign-in", 3, Duration.ofSeconds(10)),
             new Rule("/api/auth/sign-up", 3, Duration.ofSeconds(10)),
             new Rule("/api/auth/change-password", 3, Duration.ofSeconds(10)),
