@@ -65,6 +65,34 @@ public final class Browser {
         return send(request(path, headers).DELETE().build());
     }
 
+    /**
+     * A {@code multipart/form-data} POST as a browser's form sends it: the file part {@code file} with
+     * {@code filename} written as given (UTF-8) and {@code contentType} (none when {@code null}), then
+     * {@code fields} as plain parts.
+     */
+    public Response upload(String path, String filename, String contentType, byte[] content, Map<String, String> fields,
+                           String... headers) throws IOException, InterruptedException {
+        String boundary = "----TrellisTestBoundary" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "\r\n").getBytes(utf8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(utf8));
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return send(request(path, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    /** A GET whose body is kept as bytes (a file's content). */
+    public HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+        return CLIENT.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (origin != null) {

@@ -33,4 +33,18 @@ class RateLimitTest {
         // another path has its own budget
         assertThat(browser.get("/api/auth/get-session").status()).isEqualTo(200);
     }
+
+    @Test
+    void a_forged_x_forwarded_for_does_not_buy_a_fresh_budget_when_proxies_are_not_trusted() throws Exception {
+        Browser browser = new Browser(port, AuthTestSupport.ORIGIN);
+        String body = "{\"email\":\"nobody-else@example.com\",\"password\":\"wrong-password\"}";
+        int limited = 0;
+        for (int i = 0; i < 4; i++) {
+            var response = browser.post("/api/auth/sign-up/email", body, "X-Forwarded-For", "203.0.113." + i);
+            if (response.status() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).as("the socket address counts, not the header").isEqualTo(1);
+    }
 }
