@@ -1,0 +1,310 @@
+package dev.trellis.bootstrap.auth;
+
+import dev.trellis.adapter.persistence.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Trellis and Better Auth itself (better-auth 1.7.25 on Node.js), over HTTP:
+ * <ul>
+ *   <li>Better Auth's own client ({@code createAuthClient}) signs up, in and out and manages sessions on Trellis;</li>
+ *   <li>a Better Auth server on the same database with the same secret: passwords set on either
+ *       server sign in on the other, session cookies issued by either are accepted by the other, and
+ *       users it creates get Trellis's profile and settings rows.</li>
+ * </ul>
+ * Needs Node.js 20+ and npm (the npm registry on the first run; later runs reuse the install in
+ * {@code target/better-auth-interop}); skipped without {@code node} on the PATH.
+ */
+@EnabledIf(value = "dev.trellis.bootstrap.auth.BetterAuthNode#nodeOnPath",
+        disabledReason = "Node.js (`node`) is not on the PATH: the Better Auth interoperability test needs Node.js 20+ and npm")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "BETTER_AUTH_SECRET=" + AuthTestSupport.SECRET,
+        "trellis.auth.rate-limit.enabled=false"})
+class BetterAuthInteropTest {
+
+    static final String DATABASE = "better_auth_interop";
+    static final String COOKIE = "better-auth.session_token";
+    static final String PASSWORD_HASH = "[0-9a-f]{32}:[0-9a-f]{128}";
+    /** Trellis's port is chosen here, not by Spring, so that BETTER_AUTH_URL can name it before the server starts. */
+    static final int PORT = freePort();
+    static final String TRELLIS_URL = "http://localhost:" + PORT;
+
+    private static BetterAuthNode node;
+    private static BetterAuthNode.Server betterAuth;
+
+    @DynamicPropertySource
+    static void trellisOnItsOwnDatabase(DynamicPropertyRegistry registry) {
+        TestPostgres.freshDatabase(DATABASE);
+        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("server.port", () -> PORT);
+        registry.add("BETTER_AUTH_URL", () -> TRELLIS_URL);
+    }
+
+    /** On a failed test, what the Better Auth server printed. */
+    @RegisterExtension
+    static final TestWatcher NODE_OUTPUT = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (betterAuth != null) {
+                System.err.println(context.getDisplayName() + " failed; the Better Auth server said:\n" + betterAuth.output());
+            }
+        }
+    };
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void installBetterAuth() {
+        node = BetterAuthNode.prepared(); // skips the class without Node.js; fails it if npm cannot install
+    }
+
+    @AfterAll
+    static void stopBetterAuth() {
+        if (betterAuth != null) {
+            betterAuth.close();
+            betterAuth = null;
+        }
+    }
+
+    /** The Better Auth server on Trellis's database, started on first use (after Flyway made the tables). */
+    static synchronized BetterAuthNode.Server betterAuth() {
+        if (betterAuth == null) {
+            betterAuth = node.start("server.mjs", Map.of(
+                    "DATABASE_URL", "postgres://postgres@localhost:" + TestPostgres.server().getPort() + "/" + DATABASE,
+                    "BETTER_AUTH_SECRET", AuthTestSupport.SECRET,
+                    "TRUSTED_ORIGINS", TRELLIS_URL,
+                    "MAX_LIFETIME_SECONDS", "900"), Duration.ofSeconds(60));
+        }
+        assertThat(betterAuth.isAlive()).as(betterAuth::output).isTrue();
+        return betterAuth;
+    }
+
+    Browser trellis() {
+        return new Browser(port, TRELLIS_URL);
+    }
+
+    Browser betterAuthBrowser() {
+        BetterAuthNode.Server server = betterAuth();
+        return new Browser(server.port(), server.baseUrl());
+    }
+
+    @Test
+    void trellis_serves_on_the_url_better_auth_is_told() {
+        assertThat(port).isEqualTo(PORT);
+    }
+
+    @Test
+    void better_auths_own_client_signs_up_in_and_out_and_manages_sessions_on_trellis() {
+        String email = AuthTestSupport.Emails.next();
+        BetterAuthNode.Result run = node.run("client-flow.mjs", Map.of(
+                "AUTH_URL", TRELLIS_URL, "EMAIL", email, "PASSWORD", "client-password-1"), Duration.ofSeconds(120));
+        JsonNode steps = Browser.JSON.readTree(run.lastLine()).get("steps");
+        String context = run.output();
+
+        JsonNode signUp = steps.get("signUp");
+        assertThat(signUp.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(signUp.get("data").get("user").get("email").asString()).isEqualTo(email);
+        assertThat(signUp.get("data").get("user").get("name").asString()).isEqualTo("Interop Client");
+        assertThat(strings(signUp.get("cookies"))).as(context).contains(COOKIE);
+        String firstToken = signUp.get("data").get("token").asString();
+
+        JsonNode session = steps.get("getSession");
+        assertThat(session.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(session.get("data").get("token").asString()).isEqualTo(firstToken);
+        assertThat(session.get("data").get("user").get("email").asString()).isEqualTo(email);
+
+        JsonNode signOut = steps.get("signOut");
+        assertThat(signOut.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(signOut.get("data").get("success").asBoolean()).isTrue();
+        assertThat(strings(signOut.get("cookies"))).as(context).doesNotContain(COOKIE);
+        assertThat(steps.get("getSessionAfterSignOut").get("status").asInt()).isEqualTo(200);
+        assertThat(steps.get("getSessionAfterSignOut").get("data").isNull()).as(context).isTrue();
+
+        JsonNode wrong = steps.get("signInWrongPassword");
+        assertThat(wrong.get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(wrong.get("error").get("code").asString()).isEqualTo("INVALID_EMAIL_OR_PASSWORD");
+
+        JsonNode signIn = steps.get("signIn");
+        assertThat(signIn.get("status").asInt()).as(context).isEqualTo(200);
+        String laptopToken = signIn.get("data").get("token").asString();
+        JsonNode phone = steps.get("signInOnPhone");
+        assertThat(phone.get("status").asInt()).as(context).isEqualTo(200);
+        String phoneToken = phone.get("data").get("token").asString();
+
+        JsonNode listed = steps.get("listSessions");
+        assertThat(listed.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(strings(listed.get("data"))).as(context).containsExactlyInAnyOrder(laptopToken, phoneToken);
+
+        JsonNode revoked = steps.get("revokeSession");
+        assertThat(revoked.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(revoked.get("data").get("status").asBoolean()).isTrue();
+        assertThat(steps.get("phoneGetSessionAfterRevoke").get("data").isNull()).as(context).isTrue();
+        assertThat(strings(steps.get("listSessionsAfterRevoke").get("data"))).as(context).containsExactly(laptopToken);
+
+        assertThat(jdbc.sql("select s.token from session s join \"user\" u on u.id = s.user_id where u.email = ?")
+                .param(email).query(String.class).list()).containsExactly(laptopToken);
+    }
+
+    @Test
+    void a_password_set_on_either_server_signs_in_on_the_other() throws Exception {
+        String onTrellis = AuthTestSupport.Emails.next();
+        var trellisSignUp = trellis().post("/api/auth/sign-up/email", signUp("Trellis User", onTrellis, "trellis-password"));
+        assertThat(trellisSignUp.status()).as(trellisSignUp.body()).isEqualTo(200);
+
+        var onBetterAuth = betterAuthBrowser().post("/api/auth/sign-in/email", signIn(onTrellis, "trellis-password"));
+        assertThat(onBetterAuth.status()).as(onBetterAuth.body()).isEqualTo(200);
+        assertThat(onBetterAuth.json().get("user").get("id").asString())
+                .isEqualTo(trellisSignUp.json().get("user").get("id").asString());
+        assertThat(betterAuthBrowser().post("/api/auth/sign-in/email", signIn(onTrellis, "wrong-password")).status()).isEqualTo(401);
+
+        String fromBetterAuth = AuthTestSupport.Emails.next();
+        var betterAuthSignUp = betterAuthBrowser().post("/api/auth/sign-up/email",
+                signUp("Better Auth User", fromBetterAuth, "better-auth-password"));
+        assertThat(betterAuthSignUp.status()).as(betterAuthSignUp.body()).isEqualTo(200);
+        String betterAuthId = betterAuthSignUp.json().get("user").get("id").asString();
+        assertThat(betterAuthId).as("Better Auth's own id format").matches("[A-Za-z0-9]{32}");
+
+        var onTrellisSignIn = trellis().post("/api/auth/sign-in/email", signIn(fromBetterAuth, "better-auth-password"));
+        assertThat(onTrellisSignIn.status()).as(onTrellisSignIn.body()).isEqualTo(200);
+        assertThat(onTrellisSignIn.json().get("user").get("id").asString()).isEqualTo(betterAuthId);
+        var wrong = trellis().post("/api/auth/sign-in/email", signIn(fromBetterAuth, "wrong-password"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().get("code").asString()).isEqualTo("INVALID_EMAIL_OR_PASSWORD");
+
+        for (String email : List.of(onTrellis, fromBetterAuth)) {
+            assertThat(jdbc.sql("select a.password from account a join \"user\" u on u.id = a.user_id"
+                            + " where u.email = ? and a.provider_id = 'credential' and a.account_id = u.id")
+                    .param(email).query(String.class).single()).as(email).matches(PASSWORD_HASH);
+        }
+    }
+
+    @Test
+    void a_session_cookie_issued_by_either_server_is_accepted_by_the_other() throws Exception {
+        Browser trellisUser = trellis();
+        String trellisEmail = AuthTestSupport.Emails.next();
+        assertThat(trellisUser.post("/api/auth/sign-up/email", signUp("Ada", trellisEmail, "password-123")).status()).isEqualTo(200);
+        JsonNode onTrellis = trellisUser.get("/api/auth/get-session").json();
+
+        Browser carried = betterAuthBrowser();
+        carried.cookie(COOKIE, trellisUser.cookies().get(COOKIE));
+        var seenByBetterAuth = carried.get("/api/auth/get-session");
+        assertThat(seenByBetterAuth.status()).as(seenByBetterAuth.body()).isEqualTo(200);
+        assertThat(seenByBetterAuth.json().isNull()).as("Better Auth refused Trellis's cookie").isFalse();
+        assertSameSession(seenByBetterAuth.json(), onTrellis);
+
+        Browser betterAuthUser = betterAuthBrowser();
+        String betterAuthEmail = AuthTestSupport.Emails.next();
+        var signedUp = betterAuthUser.post("/api/auth/sign-up/email", signUp("Grace", betterAuthEmail, "password-456"));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(200);
+        assertThat(betterAuthUser.cookies()).containsKey(COOKIE);
+        JsonNode onBetterAuth = betterAuthUser.get("/api/auth/get-session").json();
+
+        Browser carriedBack = trellis();
+        carriedBack.cookie(COOKIE, betterAuthUser.cookies().get(COOKIE));
+        var seenByTrellis = carriedBack.get("/api/auth/get-session");
+        assertThat(seenByTrellis.status()).isEqualTo(200);
+        assertThat(seenByTrellis.json().isNull()).as("Trellis refused Better Auth's cookie").isFalse();
+        assertSameSession(seenByTrellis.json(), onBetterAuth);
+        assertThat(seenByTrellis.json().get("user").get("email").asString()).isEqualTo(betterAuthEmail);
+        Instant createdAt = Instant.parse(seenByTrellis.json().get("user").get("createdAt").asString());
+        assertThat(Duration.between(createdAt, Instant.now()).abs()).as("Better Auth's timestamps read back as UTC")
+                .isLessThan(Duration.ofMinutes(1));
+
+        // One session table: a session made on Better Auth is listed, and ended, by Trellis.
+        var betterAuthSignIn = betterAuthBrowser().post("/api/auth/sign-in/email", signIn(trellisEmail, "password-123"));
+        String betterAuthToken = betterAuthSignIn.json().get("token").asString();
+        var listed = trellisUser.get("/api/auth/list-sessions");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        List<String> tokens = new ArrayList<>();
+        listed.json().forEach(session -> tokens.add(session.get("token").asString()));
+        assertThat(tokens).contains(onTrellis.get("session").get("token").asString(), betterAuthToken);
+        assertThat(trellisUser.post("/api/auth/revoke-session", "{\"token\":\"" + betterAuthToken + "\"}").status()).isEqualTo(200);
+        Browser revoked = betterAuthBrowser();
+        revoked.cookie(COOKIE, cookieOf(betterAuthSignIn));
+        assertThat(revoked.get("/api/auth/get-session").body()).isEqualTo("null");
+
+        // Signing out on Trellis ends the session for Better Auth too.
+        assertThat(trellisUser.post("/api/auth/sign-out", "{}").status()).isEqualTo(200);
+        assertThat(carried.get("/api/auth/get-session").body()).isEqualTo("null");
+    }
+
+    @Test
+    void a_user_created_by_better_auth_gets_trellis_profile_and_settings_rows() throws Exception {
+        String email = AuthTestSupport.Emails.next();
+        var signedUp = betterAuthBrowser().post("/api/auth/sign-up/email", signUp("Linus", email, "password-789"));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(200);
+        String userId = signedUp.json().get("user").get("id").asString();
+
+        assertThat(jdbc.sql("select timezone from user_profile where user_id = ?").param(userId).query(String.class).list())
+                .containsExactly("UTC");
+        assertThat(jdbc.sql("select theme::text || ' ' || language || ' ' || notifications_enabled from user_settings where user_id = ?")
+                .param(userId).query(String.class).list()).containsExactly("system en true");
+        assertThat(jdbc.sql("select email_verified from \"user\" where id = ?").param(userId).query(Boolean.class).single()).isFalse();
+    }
+
+    private static void assertSameSession(JsonNode actual, JsonNode expected) {
+        assertThat(actual.get("session").get("token").asString()).isEqualTo(expected.get("session").get("token").asString());
+        assertThat(actual.get("session").get("id").asString()).isEqualTo(expected.get("session").get("id").asString());
+        assertThat(actual.get("user").get("id").asString()).isEqualTo(expected.get("user").get("id").asString());
+        assertThat(actual.get("user").get("email").asString()).isEqualTo(expected.get("user").get("email").asString());
+        assertThat(Instant.parse(actual.get("user").get("createdAt").asString()))
+                .isEqualTo(Instant.parse(expected.get("user").get("createdAt").asString()));
+        assertThat(Instant.parse(actual.get("session").get("expiresAt").asString()))
+                .isEqualTo(Instant.parse(expected.get("session").get("expiresAt").asString()));
+    }
+
+    private static String cookieOf(Browser.Response response) {
+        return response.setCookies().stream().filter(c -> c.startsWith(COOKIE + "=")).findFirst()
+                .map(c -> c.substring(COOKIE.length() + 1, c.indexOf(';'))).orElseThrow();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    private static String signUp(String name, String email, String password) {
+        return "{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    }
+
+    private static String signIn(String email, String password) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
