@@ -271,21 +271,17 @@ class AuthBenchmark {
      * never used), so that the plans and the index depths are the ones real data gets.
      */
     private String fillTables() {
-        long users = jdbc.sql("select count(*) from \"user\" where id like 'usr_b%'").query(Long.class).single();
-        if (users < USERS) {
-            jdbc.sql("""
-                    insert into "user" (id, name, email, email_verified, created_at, updated_at)
-                    select 'usr_b' || lpad(g::text, 11, '0'), 'Synthetic ' || g, 'synthetic-' || g || '@example.com', true, now(), now()
-                    from generate_series(?, ?) g""").params(users + 1, (long) USERS).update();
-        }
-        long sessions = jdbc.sql("select count(*) from session where id like 'ses_b%'").query(Long.class).single();
-        if (sessions < SESSIONS) {
-            jdbc.sql("""
-                    insert into session (id, expires_at, token, created_at, updated_at, user_id)
-                    select 'ses_b' || lpad(g::text, 23, '0'), now() + interval '7 days', md5('bench' || g), now(), now(),
-                           'usr_b' || lpad((1 + g % ?)::text, 11, '0')
-                    from generate_series(?, ?) g""").params((long) USERS, sessions + 1, (long) SESSIONS).update();
-        }
+        jdbc.sql("""
+                insert into "user" (id, name, email, email_verified, created_at, updated_at)
+                select 'usr_b' || lpad(g::text, 11, '0'), 'Synthetic ' || g, 'synthetic-' || g || '@example.com', true, now(), now()
+                from generate_series(1, ?) g
+                on conflict do nothing""").param((long) USERS).update();
+        jdbc.sql("""
+                insert into session (id, expires_at, token, created_at, updated_at, user_id)
+                select 'ses_b' || lpad(g::text, 23, '0'), now() + interval '7 days', md5('bench' || g), now(), now(),
+                       'usr_b' || lpad((1 + g % ?)::text, 11, '0')
+                from generate_series(1, ?) g
+                on conflict do nothing""").params((long) USERS, (long) SESSIONS).update();
         jdbc.sql("analyze \"user\"").update();
         jdbc.sql("analyze session").update();
         return jdbc.sql("select count(*) from \"user\"").query(Long.class).single() + " users, "
