@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.rest;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
@@ -12,6 +13,8 @@ import dev.trellis.domain.item.ItemQuery;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.user.UserId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +31,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +55,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,6 +66,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,12 +81,17 @@ import java.util.regex.Pattern;
  * <pre>
  * ./mvnw -pl bootstrap -am test -Dbenchmark=true -Dtest=ItemsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code -Dbenchmark.clients} (16), {@code -Dbenchmark.seconds} (20), {@code -Dbenchmark.warmup-seconds} (10),
- * {@code -Dbenchmark.users} (10000), {@code -Dbenchmark.items} (1000000) and {@code -Dbenchmark.tags} (50)
- * change it. The data is made with SQL ({@code generate_series}), not through the API; the clients are
- * users of that data with session rows made in SQL and cookies signed as Better Auth signs them. The
+ * {@code -Dbenchmark.clients} (16), {@code -Dbenchmark.seconds} (20), {@code -Dbenchmark.warmup-seconds} (10, before
+ * each measurement), {@code -Dbenchmark.max-jvm-warmup-seconds} (180, the JIT warm-up before the first),
+ * {@code -Dbenchmark.users} (10000), {@code -Dbenchmark.items} (1000000) and {@code -Dbenchmark.tags} (50) change it.
+ * <p>
+ * The data is made with SQL ({@code generate_series}), not through the API; the clients are users of
+ * that data, each with a session row made in SQL and the cookie signed as Better Auth signs it. The
  * application runs with rate limits off and no demo data, on a database of its own on the test
- * PostgreSQL. The figures go to the console and to {@code bootstrap/target/items-benchmark.txt}.
+ * PostgreSQL; the load generator runs in the same JVM, on the same cores. Besides latency and
+ * throughput, each run reports where the CPU went (application, load generator, PostgreSQL, other
+ * processes), the time threads waited for a free core, JIT and GC activity, and the application's
+ * own timing of the route. The figures go to the console and to {@code bootstrap/target/items-benchmark.txt}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -140,6 +152,8 @@ class ItemsBenchmark {
     JdbcAggregateTemplate aggregates;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    MeterRegistry meters;
 
     final SessionCookieSigner signer = new SessionCookieSigner(AuthTestSupport.SECRET);
 
@@ -169,8 +183,8 @@ class ItemsBenchmark {
         print(String.format(Locale.ROOT, "  JVM warm-up: %.0f s, rounds of 10 s of each route until the throughput held (GET/POST requests/s: %s)",
                 (System.nanoTime() - warmUp) / 1e9, String.join(", ", rounds)));
 
-        measureList("10k", "/api/items?limit=50");
-        measureCreate("10k");
+        measureList(size(USERS), "/api/items?limit=50");
+        measureCreate(size(USERS));
     }
 
     @Test
@@ -182,15 +196,15 @@ class ItemsBenchmark {
         header("Data: " + counts() + String.format(Locale.ROOT, " (the further items made in %.1f s)", (System.nanoTime() - began) / 1e9));
 
         Map<String, Long> before = settledScans();
-        measureList("1M", "/api/items?limit=50");
+        measureList(size(ITEMS), "/api/items?limit=50");
         // The same page size as with one item per user: what the table's size alone does.
-        measureList("1M", "/api/items?limit=1");
+        measureList(size(ITEMS), "/api/items?limit=1");
         Map<String, Long> after = settledScans();
         print("  during both list runs, as PostgreSQL counted them: " + scanDelta(before, after));
         // The floor: an authenticated request that only resolves the session (two primary-key reads) and answers it.
-        measureList("1M", "/api/auth/get-session");
+        measureList(size(ITEMS), "/api/auth/get-session");
 
-        measureCreate("1M");
+        measureCreate(size(ITEMS));
     }
 
     @Test
@@ -224,8 +238,8 @@ class ItemsBenchmark {
     @Test
     @Order(4)
     void summary() {
-        header("How the figures move from 10,000 to 1,000,000 items (" + CLIENTS + " clients, " + SECONDS + " s each)");
-        print(String.format(Locale.ROOT, "  %-34s %7s %7s %7s %8s %10s %12s %11s", "", "req/s", "p50 ms", "p99 ms", "max ms",
+        header(String.format(Locale.ROOT, "How the figures move from %,d to %,d items (%d clients, %d s each)", USERS, ITEMS, CLIENTS, SECONDS));
+        print(String.format(Locale.ROOT, "  %-34s %7s %7s %7s %8s %10s %14s %13s", "", "req/s", "p50 ms", "p99 ms", "max ms",
                 "bytes/resp", "app CPU ms/req", "PG CPU ms/req"));
         RESULTS.forEach((name, load) -> {
             long[] sorted = load.latencies.clone();
@@ -321,6 +335,12 @@ class ItemsBenchmark {
                 select (select count(*) from "user") || ' users, ' || (select count(*) from session) || ' sessions, '
                     || (select count(*) from tags) || ' tags, ' || (select count(*) from items) || ' items, '
                     || (select count(*) from item_tags) || ' item tags'""").query(String.class).single();
+    }
+
+    /** 10k, 1M: a measurement's label. */
+    private static String size(int items) {
+        return items >= 1_000_000 && items % 1_000_000 == 0 ? items / 1_000_000 + "M"
+                : items >= 1_000 && items % 1_000 == 0 ? items / 1_000 + "k" : String.valueOf(items);
     }
 
     private static String userId(int n) {
@@ -472,6 +492,7 @@ class ItemsBenchmark {
         int gcBefore = GcPauses.count();
         Cpu cpu = Cpu.now(postgresPids);
         RunQueue runQueue = RunQueue.now(postgresPids);
+        double[] server = serverSide(requests.get(0));
         Instant from = Instant.now();
         window[0] = System.nanoTime();
         window[1] = window[0] + duration.toNanos();
@@ -482,13 +503,32 @@ class ItemsBenchmark {
         double seconds = (System.nanoTime() - window[0]) / 1e9;
         CpuUse used = cpu.since(clientCpu.get(), postgresPids());
         String waited = runQueue.since(clientWait.get(), postgresPids());
-        String when = "from " + from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " to " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String when = "from " + from.truncatedTo(ChronoUnit.SECONDS) + " to " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
         clients.clear(); // kept reachable until here, so that their threads are counted
         long[] all = Arrays.stream(perClient).flatMapToLong(Arrays::stream).toArray();
-        return new Load(all, failures.get(), seconds, bytes.get(), used, List.of(used.describe(all.length / seconds), waited,
+        double[] serverAfter = serverSide(requests.get(0));
+        String inServer = String.format(Locale.ROOT, "inside the application (Micrometer's http.server.requests): mean %.2f ms;"
+                        + " its max over the last 2 minutes %.1f ms", serverAfter[0] == server[0] ? 0
+                        : (serverAfter[1] - server[1]) / (serverAfter[0] - server[0]) / 1e6, serverAfter[2]);
+        return new Load(all, failures.get(), seconds, bytes.get(), used, List.of(used.describe(all.length / seconds), waited, inServer,
                 "JIT compiling during the run: " + jit + " ms; " + GcPauses.since(gcBefore),
                 stalls(slow) + "; " + when));
+    }
+
+    /**
+     * The application's own timing of the route (from its first servlet filter to the response):
+     * requests, total nanoseconds, and the max of the decaying window.
+     */
+    private double[] serverSide(HttpRequest request) {
+        double[] figures = new double[3];
+        for (Timer timer : meters.find("http.server.requests").tag("uri", request.uri().getPath())
+                .tag("method", request.method()).timers()) {
+            figures[0] += timer.count();
+            figures[1] += timer.totalTime(TimeUnit.NANOSECONDS);
+            figures[2] = Math.max(figures[2], timer.max(TimeUnit.MILLISECONDS));
+        }
+        return figures;
     }
 
     /** Requests slower than this are looked at: one client's, or all at once (a pause of the whole server). */
@@ -520,11 +560,11 @@ class ItemsBenchmark {
 
         static {
             for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (collector instanceof javax.management.NotificationEmitter emitter) {
+                if (collector instanceof NotificationEmitter emitter) {
                     emitter.addNotificationListener((notification, handback) -> {
-                        if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                                    (javax.management.openmbean.CompositeData) notification.getUserData());
+                        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                            var info = GarbageCollectionNotificationInfo.from(
+                                    (CompositeData) notification.getUserData());
                             synchronized (PAUSES_MS) {
                                 PAUSES_MS.add(info.getGcInfo().getDuration());
                             }
