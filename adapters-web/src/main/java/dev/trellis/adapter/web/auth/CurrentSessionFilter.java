@@ -81,5 +81,11 @@ public class CurrentSessionFilter extends OncePerRequestFilter {
         public SignedIn getPrincipal() {
             return signedIn;
         }
+
+        /** The user id: Spring asks for the name on every request; the default would render the whole principal. */
+        @Override
+        public String getName() {
+            return signedIn.user().id().value();
+        }
     }
 }
