@@ -22,6 +22,10 @@ import java.util.Arrays;
 public class TrellisApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("watch")) {
+            dev.trellis.bootstrap.kafka.WatchCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("seed")) {
             seed(Arrays.copyOfRange(args, 1, args.length));
             return;

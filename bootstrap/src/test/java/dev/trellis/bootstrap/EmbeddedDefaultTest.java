@@ -1,12 +1,14 @@
 package dev.trellis.bootstrap;
 
 import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,9 +17,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's run command with nothing configured: the embedded PostgreSQL starts in the data
- * folder (fsync on), the migrations and the demo data are applied, HTTP answers; a second start on
- * the same folder keeps the data and adds no second copy of the demo data.
+ * The README's run command with nothing configured: the embedded PostgreSQL and Kafka broker start
+ * in the data folder (fsync on), the migrations and the demo data are applied, HTTP answers, records
+ * can be published; a second start on the same folder keeps the data and adds no second copy of the demo data.
  */
 class EmbeddedDefaultTest {
 
@@ -25,12 +27,19 @@ class EmbeddedDefaultTest {
     Path dataDir;
 
     @Test
+    @SuppressWarnings("unchecked")
     void starts_on_the_embedded_database_and_keeps_its_data_across_restarts() throws Exception {
         int databasePort = freePort();
-        String[] args = {"--trellis.data-dir=" + dataDir, "--trellis.embedded-database.port=" + databasePort, "--server.port=0"};
+        // The relay (and with it the embedded broker) is on by default; the tests' config/application.properties turns it off.
+        String[] args = {"--trellis.data-dir=" + dataDir, "--trellis.embedded-database.port=" + databasePort, "--server.port=0",
+                "--trellis.relay.enabled=true", "--trellis.embedded-kafka.port=0"};
 
         try (ConfigurableApplicationContext app = SpringApplication.run(TrellisApplication.class, args)) {
             assertThat(app.getBean(EmbeddedDatabaseServer.class).dataDirectory()).isEqualTo(dataDir.resolve("postgres"));
+            EmbeddedKafkaBroker broker = app.getBean(EmbeddedKafkaBroker.class);
+            assertThat(broker.logDir()).isEqualTo(dataDir.resolve("kafka"));
+            KafkaTemplate<Object, Object> kafka = app.getBean(KafkaTemplate.class);
+            assertThat(kafka.send("trellis.readme", "key", "value").get().getRecordMetadata().topic()).isEqualTo("trellis.readme");
             var health = Http.get(port(app), "/actuator/health");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("PostgreSQL");
