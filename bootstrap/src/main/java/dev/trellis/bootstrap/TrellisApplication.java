@@ -26,6 +26,10 @@ public class TrellisApplication {
             dev.trellis.bootstrap.kafka.WatchCommand.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("relay")) {
+            System.exit(dev.trellis.bootstrap.relay.RelayCommand.run(TrellisApplication.class,
+                    Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         if (args.length > 0 && args[0].equals("seed")) {
             seed(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -7,14 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A plain HTTP client for end-to-end tests. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private Http() {
     }
 
-    static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
