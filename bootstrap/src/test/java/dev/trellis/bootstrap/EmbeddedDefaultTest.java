@@ -9,6 +9,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import dev.trellis.bootstrap.relay.RelayEndToEndTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.ArrayList;
+import java.util.List;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -47,6 +51,16 @@ class EmbeddedDefaultTest {
             assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("select count(*) from \"user\" where email = 'demo@example.com'").query(Long.class).single()).isEqualTo(1);
             jdbc.sql("update items set title = 'Kept across restarts' where id = 'itm_demofirst001'").update();
+
+            // the relay publishes what happened, demo data included, to the embedded broker
+            try (var consumer = RelayEndToEndTest.consumerOn(broker.bootstrapServers(), "trellis.user", "trellis.item")) {
+                List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                var demoUser = RelayEndToEndTest.awaitRecord(consumer, received, r -> r.topic().equals("trellis.user"));
+                assertThat(RelayEndToEndTest.header(demoUser, "ce_type")).isEqualTo("dev.trellis.user.created");
+                var renamed = RelayEndToEndTest.awaitRecord(consumer, received, r -> r.value().contains("Kept across restarts"));
+                assertThat(renamed.key()).isEqualTo("itm_demofirst001");
+                assertThat(RelayEndToEndTest.header(renamed, "ce_type")).isEqualTo("dev.trellis.item.updated");
+            }
         }
 
         try (ConfigurableApplicationContext again = SpringApplication.run(TrellisApplication.class, args)) {

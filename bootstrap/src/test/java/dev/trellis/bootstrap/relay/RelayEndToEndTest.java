@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "trellis.relay.topic-prefix=e2e",
         "trellis.relay.source=/trellis-e2e",
         "management.endpoints.web.exposure.include=health,metrics"})
-class RelayEndToEndTest {
+public class RelayEndToEndTest {
 
     static final String DATABASE = "relay_e2e";
     static final String TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -104,8 +104,13 @@ class RelayEndToEndTest {
     }
 
     static KafkaConsumer<String, String> consumer(String... topics) {
+        return consumerOn(TestKafka.bootstrapServers(), topics);
+    }
+
+    /** Every partition of the relay's topics (3 each) from the beginning; no consumer group. */
+    public static KafkaConsumer<String, String> consumerOn(String bootstrapServers, String... topics) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestKafka.bootstrapServers(),
+                "bootstrap.servers", bootstrapServers,
                 "enable.auto.commit", "false",
                 "auto.offset.reset", "earliest",
                 "key.deserializer", StringDeserializer.class.getName(),
@@ -121,7 +126,7 @@ class RelayEndToEndTest {
         return consumer;
     }
 
-    static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> received,
+    public static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> received,
                                                       Predicate<ConsumerRecord<String, String>> wanted) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -134,7 +139,7 @@ class RelayEndToEndTest {
         throw new AssertionError("no such record within 60 s; received " + received.size());
     }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
+    public static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
