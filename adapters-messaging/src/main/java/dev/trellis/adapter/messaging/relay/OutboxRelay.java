@@ -115,7 +115,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         thread.interrupt();
         try {
-            thread.join(Duration.ofSeconds(60).toMillis());
+            thread.join(Duration.ofSeconds(90).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -350,7 +350,10 @@ public final class OutboxRelay implements AutoCloseable {
                 Map.entry("errors.max.retries", "-1"),
                 Map.entry("slot.max.retries", "30"),
                 Map.entry("slot.retry.delay.ms", "1000"),
-                Map.entry("status.update.interval.ms", "1000")));
+                Map.entry("status.update.interval.ms", "1000"),
+                // stopping waits for the batch in flight (Kafka's delivery timeout is 30 s) instead of interrupting it
+                Map.entry("record.processing.shutdown.timeout.ms", "35000"),
+                Map.entry("task.management.timeout.ms", "60000")));
         return properties;
     }
 
