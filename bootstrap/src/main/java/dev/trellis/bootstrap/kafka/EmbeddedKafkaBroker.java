@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real single-node Kafka broker (KRaft: broker and controller in one process role set) inside this
- * JVM, keeping its log in a folder that survives restarts. The folder is formatted once; later starts
+ * A real single-node Kafka broker (KRaft, broker and controller in one node) inside this JVM, keeping
+ * its log in a folder that survives restarts. The folder is formatted once; later starts
  * on it keep the cluster id, the topics and their records. After {@link #close()}, {@link #start} on
  * the same folder and port brings the same broker back.
  */
@@ -73,7 +73,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             broker.awaitAnswering();
         } catch (RuntimeException e) {
-            broker.close();
+            try {
+                broker.close();
+            } catch (RuntimeException shutdownFailure) {
+                e.addSuppressed(shutdownFailure);
+            }
             if (causedByBindFailure(e)) {
                 throw new EmbeddedKafkaPortInUse(brokerPort); // taken between our check and the broker's bind
             }
