@@ -2,6 +2,7 @@ package dev.trellis.bootstrap;
 
 import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
 import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.snapshot.SnapshotCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -15,7 +16,9 @@ import java.util.Arrays;
 
 /**
  * Trellis. {@code java -jar trellis-app.jar} serves HTTP on 8080; {@code java -jar trellis-app.jar seed}
- * applies the migrations, writes the demo data to the configured database and exits.
+ * applies the migrations, writes the demo data to the configured database and exits;
+ * {@code java -jar trellis-app.jar snapshot [--user=<id>]} republishes the current state as events
+ * ({@link SnapshotCommand}).
  */
 @SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"},
         exclude = UserDetailsServiceAutoConfiguration.class) // users are Better Auth's, not Spring Security's
@@ -34,6 +37,13 @@ public class TrellisApplication {
             seed(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("snapshot")) {
+            int status = SnapshotCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
         SpringApplication.run(TrellisApplication.class, args);
     }
 
@@ -42,7 +52,8 @@ public class TrellisApplication {
         SpringApplication application = new SpringApplication(TrellisApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         // No HTTP here, so no session is ever signed: a throwaway secret stands in when none is configured.
-        application.setDefaultProperties(java.util.Map.of("trellis.demo-data", "true",
+        // The relay belongs to the running application: the demo data's events wait in the outbox for it.
+        application.setDefaultProperties(java.util.Map.of("trellis.demo-data", "true", "trellis.relay.enabled", "false",
                 "BETTER_AUTH_SECRET", dev.trellis.domain.shared.Ids.nanoid(48)));
         try (ConfigurableApplicationContext ignored = application.run(args)) {
             // DemoDataOnStartup has run; closing stops the embedded server if there is one.

@@ -21,6 +21,7 @@ public final class PostgresErrors {
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String CHECK_VIOLATION = "23514";
     public static final String QUERY_CANCELED = "57014";
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private PostgresErrors() {
     }
@@ -66,6 +67,12 @@ public final class PostgresErrors {
             case QUERY_CANCELED -> new DataAccessFailure.QueryTimeout(failure);
             default -> new DataAccessFailure.StorageUnavailable(failure);
         };
+    }
+
+    /** True when the database refused with {@code sqlState} (e.g. {@link #LOCK_NOT_AVAILABLE}). */
+    public static boolean hasState(Throwable failure, String sqlState) {
+        SQLException sql = firstSqlException(failure);
+        return sql != null && sqlState.equals(sql.getSQLState());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.trellis.adapter.persistence.testing.PostgresTest;
 import dev.trellis.adapter.persistence.testing.Tables;
 import dev.trellis.application.contract.AccountRepositoryContract;
 import dev.trellis.application.contract.AuthPorts;
+import dev.trellis.application.contract.CurrentStateContract;
 import dev.trellis.application.contract.EventOutboxContract;
 import dev.trellis.application.contract.FileRepositoryContract;
 import dev.trellis.application.contract.ItemRepositoryContract;
@@ -71,6 +72,14 @@ class PostgresContractsTest {
 
     @Nested
     class Outbox extends EventOutboxContract {
+        @Override
+        protected Ports emptyStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
+    class Snapshots extends CurrentStateContract {
         @Override
         protected Ports emptyStore() {
             return emptied();

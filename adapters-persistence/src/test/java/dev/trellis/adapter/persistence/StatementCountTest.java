@@ -5,6 +5,7 @@ import dev.trellis.adapter.persistence.testing.StatementCounter;
 import dev.trellis.adapter.persistence.testing.Tables;
 import dev.trellis.application.contract.AuthPorts;
 import dev.trellis.application.contract.Ports;
+import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.auth.Session;
 import dev.trellis.domain.file.FileId;
 import dev.trellis.domain.file.MimeType;
@@ -118,6 +119,50 @@ class StatementCountTest {
 
         assertConstant(forOne, forHundred, 2);
         assertThat(tagsOnHundred).as("the page carried its tags").isEqualTo(300);
+    }
+
+    @Test
+    void a_snapshot_page_of_items_runs_nine_statements_for_one_item_or_a_hundred() {
+        Item one = anItem(tags(3));
+        files(one, 2);
+        User other = User.register(UserId.generate(), "Other", new EmailAddress("other@example.com"), true, tick());
+        ports.users().add(other);
+        List<TagId> threeTags = tags(3);
+        for (int i = 0; i < 100; i++) {
+            Item item = Item.create(ItemId.generate(), other.id(), new ItemTitle("Item"), null, null, ItemStatus.DRAFT, null,
+                    threeTags, tick());
+            ports.items().add(item);
+            FileId id = FileId.generate();
+            ports.files().add(StoredFile.create(id, other.id(), item.id(), "f.png", "files/" + id.value(), null, 100,
+                    new MimeType("image/png"), tick()));
+        }
+
+        Run forOne = run(() -> related(ports.currentState().items(SnapshotScope.of(owner.id()), null, 100).states()), 5);
+        Run forHundred = run(() -> related(ports.currentState().items(SnapshotScope.of(other.id()), null, 100).states()), 400);
+
+        // the ids, lock_timeout set, savepoint, version rows made, locked, savepoint released, lock_timeout reset, files, items
+        assertConstant(forOne, forHundred, 9);
+    }
+
+    @Test
+    void a_snapshot_page_of_users_runs_eight_statements_for_one_user_or_forty() {
+        Run forOne = run(() -> ports.currentState().users(SnapshotScope.of(owner.id()), null, 100).states(), 1);
+        for (int i = 0; i < 39; i++) {
+            ports.users().add(User.register(UserId.generate(), "User " + i, new EmailAddress("user" + i + "@example.com"), true, tick()));
+        }
+        Run forForty = run(() -> ports.currentState().users(SnapshotScope.everything(), null, 100).states(), 40);
+
+        assertConstant(forOne, forForty, 8);
+    }
+
+    /** An item page's tag links and files, one entry each. */
+    private static List<Object> related(List<dev.trellis.domain.item.ItemWithFiles> items) {
+        List<Object> all = new ArrayList<>();
+        for (var item : items) {
+            all.addAll(item.item().tags());
+            all.addAll(item.files());
+        }
+        return all;
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Map;
  * The events use cases write to the outbox, one per aggregate a use case changes, each carrying
  * the aggregate's full state after the change (ids of owner, tags and files included) so that a
  * projection can apply it without calling back. The outbox stamps the per-aggregate {@code version}.
- * The catalogue is docs/events.md.
+ * A snapshot ({@code type} "snapshot") carries the same state as the created and updated events.
+ * The catalogue is adapters-messaging/EVENTS.md.
  */
 public final class Events {
 
@@ -74,7 +75,7 @@ public final class Events {
         return event("file", file.id().value(), "file." + type, state, at, traceParent);
     }
 
-    public static OutboxEvent userUpdated(UserDetails details, Instant at, String traceParent) {
+    public static OutboxEvent user(String type, UserDetails details, Instant at, String traceParent) {
         var user = details.user();
         Map<String, Object> state = base(user.id().value());
         state.put("name", user.name());
@@ -93,7 +94,7 @@ public final class Events {
         settings.put("language", details.settings().language().value());
         settings.put("notificationsEnabled", details.settings().notificationsEnabled());
         state.put("settings", settings);
-        return event("user", user.id().value(), "user.updated", state, at, traceParent);
+        return event("user", user.id().value(), "user." + type, state, at, traceParent);
     }
 
     private static Map<String, Object> base(String id) {

@@ -79,7 +79,7 @@ public class ProfileUseCases {
 
     private UserDetails recorded(RequestContext caller) {
         UserDetails after = me(caller);
-        outbox.append(List.of(Events.userUpdated(after, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.user("updated", after, clock.instant(), caller.traceParent())));
         return after;
     }
 }

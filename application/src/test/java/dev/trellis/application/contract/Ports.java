@@ -1,5 +1,6 @@
 package dev.trellis.application.contract;
 
+import dev.trellis.application.port.out.CurrentState;
 import dev.trellis.application.port.out.EventOutbox;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.ItemRepository;
@@ -8,5 +9,5 @@ import dev.trellis.domain.user.UserRepository;
 
 /** The outbound ports under contract, from one store (in-memory or one database). */
 public record Ports(UserRepository users, ItemRepository items, TagRepository tags, FileRepository files,
-                    EventOutbox outbox) {
+                    EventOutbox outbox, CurrentState currentState) {
 }

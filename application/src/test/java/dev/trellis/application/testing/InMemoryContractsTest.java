@@ -2,6 +2,7 @@ package dev.trellis.application.testing;
 
 import dev.trellis.application.contract.AccountRepositoryContract;
 import dev.trellis.application.contract.AuthPorts;
+import dev.trellis.application.contract.CurrentStateContract;
 import dev.trellis.application.contract.EventOutboxContract;
 import dev.trellis.application.contract.FileRepositoryContract;
 import dev.trellis.application.contract.ItemRepositoryContract;
@@ -17,7 +18,8 @@ class InMemoryContractsTest {
 
     static Ports fresh() {
         InMemoryStore store = new InMemoryStore();
-        return new Ports(store.userRepository, store.itemRepository, store.tagRepository, store.fileRepository, store.eventOutbox);
+        return new Ports(store.userRepository, store.itemRepository, store.tagRepository, store.fileRepository, store.eventOutbox,
+                store.currentState);
     }
 
     static AuthPorts freshAuth() {
@@ -59,6 +61,14 @@ class InMemoryContractsTest {
 
     @Nested
     class Outbox extends EventOutboxContract {
+        @Override
+        protected Ports emptyStore() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Snapshots extends CurrentStateContract {
         @Override
         protected Ports emptyStore() {
             return fresh();

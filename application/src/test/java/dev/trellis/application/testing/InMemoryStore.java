@@ -46,6 +46,7 @@ public final class InMemoryStore {
     public final InMemoryTagRepository tagRepository = new InMemoryTagRepository(this);
     public final InMemoryFileRepository fileRepository = new InMemoryFileRepository(this);
     public final InMemoryEventOutbox eventOutbox = new InMemoryEventOutbox(this);
+    public final InMemoryCurrentState currentState = new InMemoryCurrentState(this);
     public final InMemorySessionRepository sessionRepository = new InMemorySessionRepository(this);
     public final InMemoryAccountRepository accountRepository = new InMemoryAccountRepository(this);
     public final InMemoryVerificationRepository verificationRepository = new InMemoryVerificationRepository(this);

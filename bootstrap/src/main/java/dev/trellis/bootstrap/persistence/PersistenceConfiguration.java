@@ -8,8 +8,10 @@ import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
 import dev.trellis.adapter.persistence.file.FilePersistenceAdapter;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
 import dev.trellis.adapter.persistence.outbox.OutboxPersistenceAdapter;
+import dev.trellis.adapter.persistence.snapshot.CurrentStatePersistenceAdapter;
 import dev.trellis.adapter.persistence.tag.TagPersistenceAdapter;
 import dev.trellis.adapter.persistence.user.UserPersistenceAdapter;
+import dev.trellis.application.port.out.CurrentState;
 import dev.trellis.application.port.out.EventOutbox;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.auth.SessionRepository;
@@ -61,6 +63,11 @@ public class PersistenceConfiguration extends AbstractJdbcConfiguration {
     @Bean
     EventOutbox eventOutbox(JdbcClient jdbc, JsonMapper json) {
         return new OutboxPersistenceAdapter(jdbc, json);
+    }
+
+    @Bean
+    CurrentState currentState(JdbcClient jdbc) {
+        return new CurrentStatePersistenceAdapter(jdbc);
     }
 
     @Bean

@@ -6,8 +6,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
- * Run in a child JVM by {@link EmbeddedDatabaseServerTest}: starts the embedded server on a folder,
- * commits a row, says READY and waits to be killed with {@code kill -9}, leaving its postmaster behind.
+ * Run in a child JVM by {@link EmbeddedDatabaseServerTest}: starts the embedded server on a folder
+ * (owning it), commits a row, says READY and waits to be killed with {@code kill -9}, leaving its
+ * postmaster behind.
  */
 public final class OrphanedServerMain {
 

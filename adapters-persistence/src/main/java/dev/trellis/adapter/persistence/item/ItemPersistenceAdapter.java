@@ -48,7 +48,7 @@ import static dev.trellis.adapter.persistence.SqlRows.utc;
  */
 public class ItemPersistenceAdapter implements ItemRepository {
 
-    private static final String ITEM_COLUMNS =
+    public static final String ITEM_COLUMNS =
             "i.id, i.user_id, i.title, i.description, i.content, i.status, i.image_url, i.created_at, i.updated_at, i.version";
 
     private final JdbcAggregateTemplate aggregates;
@@ -183,6 +183,11 @@ public class ItemPersistenceAdapter implements ItemRepository {
                 .param("id", item.value())
                 .query((rs, n) -> FilePersistenceAdapter.file(rs))
                 .list();
+    }
+
+    /** Maps the columns of {@link #ITEM_COLUMNS}; the tag links come from elsewhere. */
+    public static Item item(ResultSet rs, List<TagId> tags) throws SQLException {
+        return itemRow(rs).toItem(tags);
     }
 
     private static List<TagId> tagIds(List<Tag> tags) {

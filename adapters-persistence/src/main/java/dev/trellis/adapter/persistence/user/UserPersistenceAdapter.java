@@ -31,6 +31,16 @@ public class UserPersistenceAdapter implements UserRepository {
 
     private static final String USER_COLUMNS = "u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at";
 
+    /** Users with profile and settings, to be completed with a {@code where} on {@code u}; map with {@link #details}. */
+    public static final String SELECT_DETAILS = "select " + USER_COLUMNS + """
+            , p.bio, p.website, coalesce(p.timezone, 'UTC') as timezone, coalesce(p.version, 0) as profile_version,
+              coalesce(s.theme, 'system') as theme, coalesce(s.language, 'en') as language,
+              coalesce(s.notifications_enabled, true) as notifications_enabled,
+              coalesce(s.version, 0) as settings_version
+            from "user" u
+            left join user_profile p on p.user_id = u.id
+            left join user_settings s on s.user_id = u.id""";
+
     private final JdbcClient jdbc;
 
     public UserPersistenceAdapter(JdbcClient jdbc) {
@@ -71,26 +81,9 @@ public class UserPersistenceAdapter implements UserRepository {
     @Override
     public Optional<UserDetails> findDetails(UserId id) {
         // One statement; missing rows (a user made before the trigger existed) read as the defaults.
-        return translate(() -> jdbc.sql("select " + USER_COLUMNS + """
-                        , p.bio, p.website, coalesce(p.timezone, 'UTC') as timezone, coalesce(p.version, 0) as profile_version,
-                          coalesce(s.theme, 'system') as theme, coalesce(s.language, 'en') as language,
-                          coalesce(s.notifications_enabled, true) as notifications_enabled,
-                          coalesce(s.version, 0) as settings_version
-                        from "user" u
-                        left join user_profile p on p.user_id = u.id
-                        left join user_settings s on s.user_id = u.id
-                        where u.id = :id""")
+        return translate(() -> jdbc.sql(SELECT_DETAILS + " where u.id = :id")
                 .param("id", id.value())
-                .query((rs, n) -> {
-                    User user = user(rs, "");
-                    var profile = new UserProfile(user.id(), rs.getString("bio"),
-                            WebUrl.parseOptional("website", rs.getString("website")),
-                            new TimeZoneName(rs.getString("timezone")), rs.getLong("profile_version"));
-                    var settings = new UserSettings(user.id(), Theme.fromCode(rs.getString("theme")),
-                            new LanguageTag(rs.getString("language")), rs.getBoolean("notifications_enabled"),
-                            rs.getLong("settings_version"));
-                    return new UserDetails(user, profile, settings);
-                })
+                .query((rs, n) -> details(rs))
                 .optional());
     }
 
@@ -153,6 +146,18 @@ public class UserPersistenceAdapter implements UserRepository {
     @Override
     public boolean remove(UserId id) {
         return translate(() -> jdbc.sql("delete from \"user\" where id = :id").param("id", id.value()).update() > 0);
+    }
+
+    /** Maps a row of {@link #SELECT_DETAILS}. */
+    public static UserDetails details(ResultSet rs) throws SQLException {
+        User user = user(rs, "");
+        var profile = new UserProfile(user.id(), rs.getString("bio"),
+                WebUrl.parseOptional("website", rs.getString("website")),
+                new TimeZoneName(rs.getString("timezone")), rs.getLong("profile_version"));
+        var settings = new UserSettings(user.id(), Theme.fromCode(rs.getString("theme")),
+                new LanguageTag(rs.getString("language")), rs.getBoolean("notifications_enabled"),
+                rs.getLong("settings_version"));
+        return new UserDetails(user, profile, settings);
     }
 
     /** Maps the user columns; {@code prefix} selects aliased columns when the user is joined. */

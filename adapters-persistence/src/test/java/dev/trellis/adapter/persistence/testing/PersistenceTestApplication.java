@@ -8,6 +8,7 @@ import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
 import dev.trellis.adapter.persistence.file.FilePersistenceAdapter;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
 import dev.trellis.adapter.persistence.outbox.OutboxPersistenceAdapter;
+import dev.trellis.adapter.persistence.snapshot.CurrentStatePersistenceAdapter;
 import dev.trellis.adapter.persistence.tag.TagPersistenceAdapter;
 import dev.trellis.adapter.persistence.user.UserPersistenceAdapter;
 import dev.trellis.application.contract.AuthPorts;
@@ -53,7 +54,8 @@ public class PersistenceTestApplication extends AbstractJdbcConfiguration {
     Ports ports(JdbcAggregateTemplate aggregates, JdbcClient jdbc, TransactionTemplate transaction) {
         return new Ports(new UserPersistenceAdapter(jdbc), new ItemPersistenceAdapter(aggregates, jdbc, transaction),
                 new TagPersistenceAdapter(aggregates, jdbc), new FilePersistenceAdapter(aggregates, jdbc),
-                new OutboxPersistenceAdapter(jdbc, JsonMapper.builder().build()));
+                new OutboxPersistenceAdapter(jdbc, JsonMapper.builder().build()),
+                new InTransaction(new CurrentStatePersistenceAdapter(jdbc), transaction));
     }
 
     @Bean
