@@ -18,7 +18,8 @@ import java.util.Arrays;
  * Trellis. {@code java -jar trellis-app.jar} serves HTTP on 8080; {@code java -jar trellis-app.jar seed}
  * applies the migrations, writes the demo data to the configured database and exits;
  * {@code java -jar trellis-app.jar snapshot [--user=<id>]} republishes the current state as events
- * ({@link SnapshotCommand}).
+ * ({@link SnapshotCommand}); {@code watch} prints the events on Kafka; {@code relay parked} and
+ * {@code relay replay-parked [--id=obx_…]} list and resend the events Kafka refused.
  */
 @SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"},
         exclude = UserDetailsServiceAutoConfiguration.class) // users are Better Auth's, not Spring Security's
