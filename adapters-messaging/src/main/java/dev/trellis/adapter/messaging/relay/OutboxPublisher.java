@@ -17,6 +17,7 @@ import org.springframework.kafka.support.SendResult;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,9 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
     private final RelayMetrics metrics;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    // a broker outage shows in health: since when sends have been failing, and the last reason
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
 
     OutboxPublisher(KafkaTemplate<String, String> kafka, CloudEvents cloudEvents, ParkedEvents parked,
                     RelayProgress progress, RelayMetrics metrics, BooleanSupplier stopping, Clock clock) {
@@ -97,6 +101,7 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
                     park(event, failure.get());
                 } else {
                     failedAt = next + i;
+                    lastFailure = "Kafka: " + describe(failure.get());
                     metrics.failed();
                     log.warn("Kafka did not acknowledge event {} ({} on {}): {}; retrying from it in {} ms",
                             event.id(), event.eventType(), event.aggregateId(), describe(failure.get()), backoff.toMillis());
@@ -104,7 +109,12 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
                 }
             }
             if (failedAt < 0) {
+                failingSince = null;
+                lastFailure = null;
                 return acknowledged;
+            }
+            if (failingSince == null) {
+                failingSince = clock.instant();
             }
             settle(sends); // the sends after the failure finish first, so a resend cannot overtake them
             if (stopping.getAsBoolean()) {
@@ -115,6 +125,15 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
             next = failedAt;
         }
         return acknowledged;
+    }
+
+    /** Since when Kafka has not acknowledged the batch in hand; null while sends succeed. */
+    Instant failingSince() {
+        return failingSince;
+    }
+
+    String lastFailure() {
+        return lastFailure;
     }
 
     private CompletableFuture<SendResult<String, String>> send(OutboxRecord event) {

@@ -94,8 +94,16 @@ public final class OutboxRelay implements AutoCloseable {
         supervisor.start();
     }
 
+    /** The supervisor's view, with a send that Kafka has not acknowledged for a while counted as failing. */
     public RelayStatus status() {
-        return status;
+        RelayStatus current = status;
+        Instant sendsFailingSince = publisher.failingSince();
+        if (sendsFailingSince == null || current.role() != RelayStatus.Role.LEADER) {
+            return current;
+        }
+        Instant since = current.failingSince() == null || sendsFailingSince.isBefore(current.failingSince())
+                ? sendsFailingSince : current.failingSince();
+        return new RelayStatus(current.role(), current.slotLagBytes(), publisher.lastFailure(), since);
     }
 
     public RelaySettings settings() {

@@ -168,6 +168,64 @@ class OutboxRelayTest {
     }
 
     @Test
+    void recovers_when_its_replication_connection_is_killed_and_loses_nothing() throws Exception {
+        try (RelayTestKit kit = new RelayTestKit(Map.of())) {
+            OutboxRelay relay = kit.relay();
+            relay.start();
+            var consumer = kit.consumer();
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                kit.append("item", "itm_%012d".formatted(i % 5), "item.updated", "", null);
+            }
+            pollUntil(consumer, received, () -> received.size() >= 50);
+
+            // what a PostgreSQL restart or a network cut does to the stream: the walsender goes away
+            int terminated = kit.jdbc.sql("select count(pg_terminate_backend(active_pid)) from pg_replication_slots where slot_name = ? and active")
+                    .param(kit.settings.slotName()).query(Integer.class).single();
+            assertThat(terminated).isEqualTo(1);
+            for (int i = 50; i < 100; i++) {
+                kit.append("item", "itm_%012d".formatted(i % 5), "item.updated", "", null);
+            }
+            pollUntil(consumer, received, () -> received.stream().map(r -> header(r, "ce_id")).distinct().count() >= 100);
+
+            assertThat(received.stream().map(r -> header(r, "ce_id")).distinct()).hasSize(100);
+            Map<String, List<Integer>> firstArrivals = new HashMap<>();
+            received.stream().collect(Collectors.groupingBy(ConsumerRecord::key)).forEach((key, records) ->
+                    firstArrivals.put(key, records.stream().map(r -> version(r.value())).distinct().toList()));
+            firstArrivals.values().forEach(versions -> assertThat(versions).isSorted().hasSize(20));
+            await(() -> relay.status().role() == RelayStatus.Role.LEADER && relay.status().lastError() == null, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void a_kafka_it_cannot_reach_shows_as_failing_and_nothing_is_acknowledged_meanwhile() throws Exception {
+        try (RelayTestKit kit = new RelayTestKit(Map.of())) {
+            // the producer points at a port nobody listens on (topics are still created on the real broker)
+            OutboxRelay cutOff = kit.relay(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000));
+            cutOff.start();
+            for (int i = 0; i < 10; i++) {
+                kit.append("tag", "tag_%08d".formatted(i), "tag.created", "", null);
+            }
+            await(() -> cutOff.status().failingSince() != null, Duration.ofSeconds(30));
+            assertThat(cutOff.status().role()).isEqualTo(RelayStatus.Role.LEADER);
+            assertThat(cutOff.status().lastError()).startsWith("Kafka: ");
+            assertThat(kit.meters.get("trellis.relay.send.failures").counter().count()).isPositive();
+            assertThat(kit.meters.get("trellis.relay.events.relayed").counter().count()).isZero();
+            cutOff.close(); // gives up the unacknowledged batch: nothing was stored as sent
+
+            OutboxRelay reachable = kit.relay();
+            reachable.start();
+            var consumer = kit.consumer();
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            pollUntil(consumer, received, () -> received.size() >= 10);
+            assertThat(received.stream().map(r -> header(r, "ce_id")).distinct()).hasSize(10);
+            assertThat(reachable.status().failingSince()).isNull();
+        }
+    }
+
+    @Test
     void refuses_a_database_without_logical_decoding_naming_the_setting() throws Exception {
         try (var replica = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setServerConfig("wal_level", "replica").start()) {
             var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(replica.getPostgresDatabase());

@@ -81,7 +81,11 @@ final class RelayTestKit implements AutoCloseable {
     }
 
     OutboxRelay relay() {
-        OutboxRelay relay = new OutboxRelay(settings, endpoint, dataSource, kafkaTemplate(producerOverrides),
+        return relay(producerOverrides);
+    }
+
+    OutboxRelay relay(Map<String, Object> producerSettings) {
+        OutboxRelay relay = new OutboxRelay(settings, endpoint, dataSource, kafkaTemplate(producerSettings),
                 () -> Admin.create(Map.of("bootstrap.servers", brokers())),
                 (lag, leader) -> new RelayMetrics(meters, lag, leader), Clock.systemUTC());
         relays.add(relay);
