@@ -33,6 +33,13 @@ final class LeaderLock implements AutoCloseable {
             return isHeld();
         }
         Connection candidate = database.connect("trellis-relay-leader-lock");
+        try (var keepalives = candidate.createStatement()) {
+            // the server drops (and so unlocks) a leader cut off by the network within ~20 s, not the OS's 2 hours
+            keepalives.execute("set tcp_keepalives_idle = 5; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3");
+        } catch (SQLException e) {
+            candidate.close();
+            throw e;
+        }
         try (PreparedStatement statement = candidate.prepareStatement("select pg_try_advisory_lock(hashtextextended(?, 0))")) {
             statement.setString(1, name);
             try (ResultSet result = statement.executeQuery()) {
