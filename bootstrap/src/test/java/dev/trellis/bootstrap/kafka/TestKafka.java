@@ -48,7 +48,7 @@ public final class TestKafka {
      * Outside a Spring context Logback logs everything at DEBUG, and a broker logs a lot: keep Kafka's
      * own loggers at WARN, as application.yml does in the application.
      */
-    static void quietBrokerLogs() {
+    public static void quietBrokerLogs() {
         LoggingSystem logging = LoggingSystem.get(TestKafka.class.getClassLoader());
         for (String logger : new String[]{"kafka", "org.apache.kafka", "state.change.logger"}) {
             logging.setLogLevel(logger, LogLevel.WARN);
