@@ -226,6 +226,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void an_idle_outbox_does_not_pin_the_wal_other_tables_write() throws Exception {
+        try (RelayTestKit kit = new RelayTestKit(Map.of())) {
+            OutboxRelay relay = kit.relay();
+            relay.start();
+            kit.append("user", "usr_000000000001", "user.created", "", null);
+            var consumer = kit.consumer();
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            pollUntil(consumer, received, () -> received.size() >= 1);
+            await(() -> relay.slotLagBytes() >= 0, Duration.ofSeconds(30));
+
+            // ~16 MB of WAL from a table the relay does not publish: without heartbeats the slot would hold all of it
+            kit.jdbc.sql("create table busy (id bigint, filler text)").update();
+            kit.jdbc.sql("insert into busy select g, repeat('x', 1000) from generate_series(1, 15000) g").update();
+            assertThat(relay.slotLagBytes()).isGreaterThan(10_000_000);
+
+            await(() -> relay.slotLagBytes() < 1_000_000, Duration.ofSeconds(30)); // heartbeat every second in the kit
+        }
+    }
+
+    @Test
     void refuses_a_database_without_logical_decoding_naming_the_setting() throws Exception {
         try (var replica = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setServerConfig("wal_level", "replica").start()) {
             var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(replica.getPostgresDatabase());
