@@ -31,6 +31,7 @@ class RelayHealthIndicator implements HealthIndicator {
         RelayStatus status = relay.status();
         Health.Builder health = Health.up();
         health.withDetail("role", status.role().name().toLowerCase())
+                .withDetail("streaming", relay.isStreaming())
                 .withDetail("slot", relay.settings().slotName())
                 .withDetail("slotLagBytes", status.slotLagBytes());
         try {

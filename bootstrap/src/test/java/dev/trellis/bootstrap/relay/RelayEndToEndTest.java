@@ -96,7 +96,7 @@ public class RelayEndToEndTest {
         }
 
         var health = Http.get(port, "/actuator/health");
-        assertThat(health.body()).contains("\"relay\":{").contains("\"role\":\"leader\"");
+        assertThat(health.body()).contains("\"relay\":{").contains("\"role\":\"leader\"").contains("\"streaming\":true");
         var relayed = Http.get(port, "/actuator/metrics/trellis.relay.events.relayed");
         assertThat(relayed.statusCode()).isEqualTo(200);
         assertThat(relayed.body()).contains("\"statistic\":\"COUNT\"");

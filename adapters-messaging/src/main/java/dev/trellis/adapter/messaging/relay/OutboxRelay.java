@@ -56,6 +56,7 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running;
     private volatile RelayStatus status = new RelayStatus(RelayStatus.Role.STOPPED, -1, null, null);
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile boolean streaming;
     private Thread supervisor;
     private Instant lastSlotLagCheck = Instant.EPOCH;
     private Instant lastRetention = Instant.EPOCH;
@@ -104,6 +105,11 @@ public final class OutboxRelay implements AutoCloseable {
         Instant since = current.failingSince() == null || sendsFailingSince.isBefore(current.failingSince())
                 ? sendsFailingSince : current.failingSince();
         return new RelayStatus(current.role(), current.slotLagBytes(), publisher.lastFailure(), since);
+    }
+
+    /** True once the leader's engine streams from the slot (a leader starts its engine first). */
+    public boolean isStreaming() {
+        return streaming;
     }
 
     public RelaySettings settings() {
@@ -199,6 +205,7 @@ public final class OutboxRelay implements AutoCloseable {
                     .using(new DebeziumEngine.ConnectorCallback() {
                         @Override
                         public void taskStarted() {
+                            streaming = true;
                             status = new RelayStatus(RelayStatus.Role.LEADER, status.slotLagBytes(), null, null);
                             log.info("The outbox relay streams from slot {} to topics {}.*", settings.slotName(), settings.topicPrefix());
                         }
@@ -273,6 +280,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void stopEngine() {
+        streaming = false;
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         engine = null;
         if (current == null) {
