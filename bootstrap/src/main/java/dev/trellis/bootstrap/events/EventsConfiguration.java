@@ -1,5 +1,7 @@
 package dev.trellis.bootstrap.events;
 
+import dev.trellis.adapter.web.events.EventContractSettings;
+import dev.trellis.bootstrap.relay.RelayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -12,8 +14,16 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class EventsConfiguration {
 
+    /** The event API's version in the AsyncAPI document; each payload has its own schema version. */
+    static final String EVENT_API_VERSION = "1";
+
     @Bean
     EventsPublicUrl eventsPublicUrl(Environment environment) {
         return EventsPublicUrl.resolve(environment);
+    }
+
+    @Bean
+    EventContractSettings eventContractSettings(EventsPublicUrl publicUrl, RelayProperties relay) {
+        return new EventContractSettings(publicUrl.value(), relay.topicPrefix(), relay.topicPartitions(), EVENT_API_VERSION);
     }
 }
