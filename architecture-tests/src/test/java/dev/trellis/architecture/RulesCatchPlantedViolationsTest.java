@@ -85,6 +85,14 @@ class RulesCatchPlantedViolationsTest {
                 .butNot("adapter.persistence.TagRowRepository");
     }
 
+    @Test
+    void the_contract_depends_only_on_the_jdk_and_jackson_catches_the_domain_and_a_framework_in_it() {
+        assertCaught(ContractRules::contractDependsOnlyOnJdkAndJackson, "contractleak",
+                "event.contract.ItemCreated", "event.contract.ItemTopic")
+                .butNot("event.contract.ItemDeleted")
+                .butNot("event.contract.ItemTopicName");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allRules")
     void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
@@ -101,7 +109,8 @@ class RulesCatchPlantedViolationsTest {
                 Named.of("adaptersDoNotDependOnBootstrap", AdapterRules::adaptersDoNotDependOnBootstrap),
                 Named.of("onlyBootstrapDeclaresConfiguration", WiringRules::onlyBootstrapDeclaresConfiguration),
                 Named.of("onlyBootstrapDeclaresBeans", WiringRules::onlyBootstrapDeclaresBeans),
-                Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication));
+                Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication),
+                Named.of("contractDependsOnlyOnJdkAndJackson", ContractRules::contractDependsOnlyOnJdkAndJackson));
     }
 
     // --- helpers
