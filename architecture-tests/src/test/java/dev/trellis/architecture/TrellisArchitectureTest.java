@@ -40,10 +40,19 @@ class TrellisArchitectureTest {
     @ArchTest
     static final ArchRule ports_are_declared_in_domain_or_application = PortRules.portsAreDeclaredInDomainOrApplication(ROOT);
 
+    @ArchTest
+    static final ArchRule consumer_kit_depends_on_nothing_of_the_platform_but_the_contract =
+            ConsumerKitRules.consumerKitDependsOnNothingOfThePlatformButTheContract(ROOT);
+
+    @ArchTest
+    static final ArchRule consumer_kit_uses_its_optional_dependencies_in_one_place_each =
+            ConsumerKitRules.consumerKitUsesItsOptionalDependenciesInOnePlaceEach(ROOT);
+
     /** The rules allow empty layers; this guards against them passing only because nothing was imported. */
     @ArchTest
     static void every_layer_is_on_the_classpath(JavaClasses classes) {
-        for (String layer : new String[] {"domain", "application", "adapter.persistence", "adapter.web", "bootstrap"}) {
+        for (String layer : new String[] {"domain", "application", "adapter.persistence", "adapter.web", "bootstrap",
+                "event.contract", "event.consumer"}) {
             assertThat(classes.containPackage(ROOT + "." + layer))
                     .as("main classes of %s.%s imported", ROOT, layer)
                     .isTrue();
