@@ -82,6 +82,6 @@ public record BatchPlan(List<TrellisEvent> upserts, List<TrellisEvent> deletions
     }
 
     static AggregateKey keyOf(TrellisEvent event) {
-        return new AggregateKey(event.aggregate(), event.subject());
+        return AggregateKey.of(event);
     }
 }
