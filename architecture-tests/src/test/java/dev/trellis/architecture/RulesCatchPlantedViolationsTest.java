@@ -93,6 +93,23 @@ class RulesCatchPlantedViolationsTest {
                 .butNot("event.contract.ItemTopicName");
     }
 
+    @Test
+    void consumer_kit_depends_on_nothing_of_the_platform_but_the_contract_catches_domain_and_adapter_classes() {
+        assertCaught(ConsumerKitRules::consumerKitDependsOnNothingOfThePlatformButTheContract, "consumerleak",
+                "event.consumer.DomainProjection", "event.consumer.RowCopier")
+                .butNot("event.consumer.ContractOnly");
+    }
+
+    @Test
+    void consumer_kit_uses_its_optional_dependencies_in_one_place_each_catches_spring_and_micrometer_elsewhere() {
+        assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitoptional",
+                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer")
+                .butNot("event.consumer.TrellisBatchListener")
+                .butNot("event.consumer.MicrometerConsumerMetrics");
+        assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitreach",
+                "event.consumer.RecordLoop");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allRules")
     void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
@@ -110,7 +127,11 @@ class RulesCatchPlantedViolationsTest {
                 Named.of("onlyBootstrapDeclaresConfiguration", WiringRules::onlyBootstrapDeclaresConfiguration),
                 Named.of("onlyBootstrapDeclaresBeans", WiringRules::onlyBootstrapDeclaresBeans),
                 Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication),
-                Named.of("contractDependsOnlyOnJdkAndJackson", ContractRules::contractDependsOnlyOnJdkAndJackson));
+                Named.of("contractDependsOnlyOnJdkAndJackson", ContractRules::contractDependsOnlyOnJdkAndJackson),
+                Named.of("consumerKitDependsOnNothingOfThePlatformButTheContract",
+                        ConsumerKitRules::consumerKitDependsOnNothingOfThePlatformButTheContract),
+                Named.of("consumerKitUsesItsOptionalDependenciesInOnePlaceEach",
+                        ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach));
     }
 
     // --- helpers
