@@ -4,18 +4,13 @@ import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.Topics;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The projection end to end: records on a real broker, exactly as the relay writes them, followed by the
  * projection's own consumer loop into a real Neo4j (over Bolt, as a server would be). One broker and one
- * Neo4j for the class; each test has its own topics, consumer group and an empty graph.
+ * Neo4j for all tests; each test has its own topics, consumer group and an empty graph.
  */
 class GraphProjectionTest {
 
     private static final Duration CONVERGED_WITHIN = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dir;
-    static EmbeddedNeo4j neo4j;
     static Driver driver;
 
     private final List<Running> running = new ArrayList<>();
@@ -48,14 +40,7 @@ class GraphProjectionTest {
     @BeforeAll
     static void start() {
         TestKafka.bootstrapServers();
-        neo4j = EmbeddedNeo4j.start(dir.resolve("neo4j"), 0);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
-    }
-
-    @AfterAll
-    static void stop() {
-        driver.close();
-        neo4j.close();
+        driver = TestNeo4j.driver();
     }
 
     @BeforeEach
@@ -198,7 +183,7 @@ class GraphProjectionTest {
         environment.put(ProjectionSettings.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
         environment.put(ProjectionSettings.TRELLIS_TOPIC_PREFIX, prefix);
         environment.put(ProjectionSettings.TRELLIS_GRAPH_GROUP_ID, prefix + "-" + group);
-        environment.put(ProjectionSettings.NEO4J_URI, neo4j.boltUri());
+        environment.put(ProjectionSettings.NEO4J_URI, TestNeo4j.boltUri());
         String[] args = fromBeginning ? new String[]{ProjectionSettings.FROM_BEGINNING} : new String[0];
         ProjectionService service = ProjectionService.start(ProjectionSettings.from(args, environment), Duration.ofSeconds(10),
                 Duration.ofSeconds(2));

@@ -3,22 +3,17 @@ package dev.trellis.graph.neo4j;
 import dev.trellis.event.consumer.BatchPlan;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;
-import dev.trellis.graph.EmbeddedNeo4j;
 import dev.trellis.graph.GraphDump;
 import dev.trellis.graph.TestEvent;
-import org.junit.jupiter.api.AfterAll;
+import dev.trellis.graph.TestNeo4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
 import org.neo4j.driver.Value;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,7 +31,7 @@ import static dev.trellis.graph.TestEvents.user;
 import static dev.trellis.graph.TestEvents.userDeleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The writer against a real Neo4j: what a sequence of batches leaves in the graph. */
+/** The writer against a real Neo4j (over Bolt): what a sequence of batches leaves in the graph. */
 class GraphWriterTest {
 
     private static final String ANA = "usr_ana000000001";
@@ -47,24 +42,14 @@ class GraphWriterTest {
     private static final String HOME = "tag_home00000001";
     private static final String NOTES = "fil_notes0000001";
 
-    @TempDir
-    static Path dir;
-    static EmbeddedNeo4j neo4j;
     static Driver driver;
     static GraphWriter writer;
 
     @BeforeAll
-    static void startNeo4j() {
-        neo4j = EmbeddedNeo4j.start(dir.resolve("neo4j"), 0);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+    static void schema() {
+        driver = TestNeo4j.driver();
         GraphSchema.ensure(driver, null);
         writer = new GraphWriter(driver, null);
-    }
-
-    @AfterAll
-    static void stopNeo4j() {
-        driver.close();
-        neo4j.close();
     }
 
     @BeforeEach
