@@ -97,9 +97,11 @@ public final class ProjectionService implements AutoCloseable {
         } catch (Neo4jException e) {
             throw new StartupFailure("Neo4j at " + boltUri + " refused the projection's schema: " + e.getMessage());
         }
-        projection = new GraphProjection(new GraphWriter(driver, settings.neo4jDatabase()), metrics);
+        GraphWriter writer = new GraphWriter(driver, settings.neo4jDatabase());
+        writer.warmUp();
+        projection = new GraphProjection(writer, metrics);
         summary = new SummaryLog(metrics, summaryInterval);
-        log.info("Graph projection: topics {}.{{user,item,tag,file}} on {} as group {}{}; {}; ready in {} ms",
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms",
                 settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
                 settings.fromBeginning() ? ", from the beginning" : "", settings.describeNeo4j(boltUri),
                 (System.nanoTime() - started) / 1_000_000);

@@ -6,14 +6,27 @@ import dev.trellis.event.consumer.AppliedVersions;
 import dev.trellis.event.consumer.BatchPlan;
 import dev.trellis.event.consumer.BatchPlanner;
 import dev.trellis.event.contract.AggregateType;
+import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;
+import dev.trellis.event.contract.payload.EventPayload;
+import dev.trellis.event.contract.payload.FileDeleted;
+import dev.trellis.event.contract.payload.FileState;
+import dev.trellis.event.contract.payload.ItemDeleted;
+import dev.trellis.event.contract.payload.ItemState;
+import dev.trellis.event.contract.payload.TagDeleted;
+import dev.trellis.event.contract.payload.TagState;
+import dev.trellis.event.contract.payload.UserDeleted;
+import dev.trellis.event.contract.payload.UserState;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.SimpleQueryRunner;
+import org.neo4j.driver.Transaction;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +63,35 @@ public final class GraphWriter {
         try (Session session = driver.session(sessionConfig)) {
             return session.executeWrite(tx -> apply(tx, batch));
         }
+    }
+
+    /**
+     * Plans every statement once, in a transaction that is rolled back: Neo4j plans a statement on its first
+     * run (seconds for these, on a busy machine), which would otherwise delay the first batch's events.
+     */
+    public void warmUp() {
+        Instant now = Instant.now();
+        String id = "warm up"; // no Trellis id has a space: no real node is touched, not even briefly locked
+        List<EventPayload> created = List.of(
+                new UserState(1, id, "", "", false, null, now, now, new UserState.Profile(null, null, "UTC"),
+                        new UserState.Settings(UserState.Theme.SYSTEM, "en", false), 1),
+                new TagState(1, id, "", "#000000", id, now, 1),
+                new ItemState(1, id, id, "", null, null, ItemState.Status.DRAFT, null, List.of(id), List.of(), now, now, 1),
+                new FileState(1, id, id, id, "", null, 0, "text/plain", now, 1));
+        List<EventPayload> deleted = List.of(new UserDeleted(1, id, true, 2), new TagDeleted(1, id, null, true, 2),
+                new ItemDeleted(1, id, id, true, 2), new FileDeleted(1, id, id, true, 2));
+        try (Session session = driver.session(sessionConfig); Transaction tx = session.beginTransaction()) {
+            apply(tx, created.stream().map(payload -> event(payload, now)).toList());
+            apply(tx, deleted.stream().map(payload -> event(payload, now)).toList());
+            tx.rollback();
+        }
+    }
+
+    private static TrellisEvent event(EventPayload payload, Instant time) {
+        EventType type = Arrays.stream(EventType.values())
+                .filter(candidate -> candidate.payloadType() == payload.getClass() && !candidate.isSnapshot())
+                .findFirst().orElseThrow();
+        return new TrellisEvent("warm-up", type, null, payload.id(), time, null, payload.schemaVersion(), null, payload);
     }
 
     /** The batch inside a transaction the caller owns (and commits). */

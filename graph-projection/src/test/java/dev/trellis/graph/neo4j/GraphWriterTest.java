@@ -280,6 +280,16 @@ class GraphWriterTest {
         }
     }
 
+    @Test
+    void the_warm_up_at_start_leaves_nothing_in_the_graph() {
+        write(user(EventType.USER_CREATED, ANA, 1, "Ana", "ana@example.com"));
+        List<String> graph = GraphDump.of(driver);
+
+        writer.warmUp();
+
+        assertThat(GraphDump.of(driver)).isEqualTo(graph);
+    }
+
     private BatchPlan write(TestEvent... events) {
         return writer.write(TestEvent.events(List.of(events)));
     }
