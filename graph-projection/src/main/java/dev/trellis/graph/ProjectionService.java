@@ -69,6 +69,7 @@ public final class ProjectionService implements AutoCloseable {
         } catch (KafkaPollLoop.KafkaUnreachable e) {
             throw new StartupFailure(e.getMessage());
         }
+        long neo4jStarted = System.nanoTime();
         if (settings.embedded()) {
             try {
                 embedded = EmbeddedNeo4j.start(settings.neo4jStore(), settings.boltPort());
@@ -97,14 +98,16 @@ public final class ProjectionService implements AutoCloseable {
         } catch (Neo4jException e) {
             throw new StartupFailure("Neo4j at " + boltUri + " refused the projection's schema: " + e.getMessage());
         }
+        long neo4jReady = System.nanoTime();
         GraphWriter writer = new GraphWriter(driver, settings.neo4jDatabase());
         writer.warmUp();
+        long planned = System.nanoTime();
         projection = new GraphProjection(writer, metrics);
         summary = new SummaryLog(metrics, summaryInterval);
-        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms",
-                settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms (Neo4j {} ms, "
+                        + "planning the statements {} ms)", settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
                 settings.fromBeginning() ? ", from the beginning" : "", settings.describeNeo4j(boltUri),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, (neo4jReady - neo4jStarted) / 1_000_000, (planned - neo4jReady) / 1_000_000);
     }
 
     private AuthToken authToken() {
