@@ -36,11 +36,13 @@ class GraphStatementsPlanTest {
     }
 
     @Test
-    void every_statement_reaches_its_nodes_by_unique_index_seeks_and_is_planned_alike_on_an_empty_and_a_filled_graph() {
+    void every_statement_reaches_its_nodes_by_unique_index_seeks_or_from_its_node_and_is_planned_alike_on_an_empty_and_a_filled_graph() {
         GraphSchema.ensure(driver, null);
         GraphDump.clear(driver);
         Map<String, List<String>> onEmpty = plans();
 
+        // many users, items and tombstones, no UPLOADED, CREATED or HAS_FILE yet: counts under which a planner would
+        // rather find the former end of a fact by scanning an index of its label than by expanding from the bound node
         try (Session session = driver.session()) {
             session.run("UNWIND range(1, 2000) AS i CREATE (:User {id: 'usr_' + i, version: 1})").consume();
             session.run("UNWIND range(1, 50) AS i CREATE (:Tag {id: 'tag_' + i, version: 1})").consume();
@@ -86,8 +88,11 @@ class GraphStatementsPlanTest {
         return plans;
     }
 
+    /** The operators, with what reaches nodes and relationships spelled out (an Eager's details list conflicts, in no stable order). */
     private static void collect(Plan plan, List<String> operators) {
-        operators.add(plan.operatorType().replace("@neo4j", "") + " " + plan.arguments().getOrDefault("Details", null));
+        String operator = plan.operatorType().replace("@neo4j", "");
+        boolean access = operator.contains("Seek") || operator.contains("Scan") || operator.contains("Expand");
+        operators.add(access ? operator + " " + plan.arguments().get("Details") : operator);
         plan.children().forEach(child -> collect(child, operators));
     }
 }
