@@ -283,7 +283,7 @@ class GraphSyncBenchmark {
                     first = now;
                     atFirst = committed;
                     atFirstCpu = cpu();
-                    profile("start,event=" + PROFILE_EVENT);
+                    profile(startProfile());
                 }
                 if (committed >= onTopics) {
                     progress = new Progress(launched, first, atFirst, now, committed);
@@ -300,7 +300,7 @@ class GraphSyncBenchmark {
         }
         CpuUse consuming = firstCommitCpu.until(cpu());
         CpuUse fromLaunch = launchCpu.until(cpu());
-        profile("stop,file=" + Path.of("target", "graph-sync-profile-backlog.html").toAbsolutePath());
+        stopProfile("backlog");
         double rate = (progress.records() - progress.recordsAtFirstCommit()) / seconds(progress.end() - progress.firstCommit());
         backlogRate = rate;
         print(String.format(Locale.ROOT, "  start-up: the first commit %.1f s after the launch (%s)",
@@ -353,12 +353,12 @@ class GraphSyncBenchmark {
             Cpu firstCpu = cpu();
             Instant measureFrom = Instant.now();
             long measureFromNanos = System.nanoTime();
-            profile("start,event=" + PROFILE_EVENT);
+            profile(startProfile());
             HistogramLine last = projection.awaitHistogramLine(before + MEASURED_INTERVALS, writers::requireRunning);
             Instant measureTo = Instant.now();
             long measureToNanos = System.nanoTime();
             CpuUse used = firstCpu.until(cpu());
-            profile("stop,file=" + Path.of("target", "graph-sync-profile-latency.html").toAbsolutePath());
+            stopProfile("latency");
             writers.stop();
 
             Histogram measured = last.histogram().minus(first.histogram());
@@ -863,6 +863,17 @@ class GraphSyncBenchmark {
         }
     }
 
+    /** Per thread, so that a wall-clock profile ({@code -Dbenchmark.profile-event=wall}) shows the loop's thread apart. */
+    private static String startProfile() {
+        return "start,event=" + PROFILE_EVENT + ",threads" + (PROFILE_EVENT.equals("wall") ? ",interval=5ms" : "");
+    }
+
+    /** The phase's profile as a flame graph, and as collapsed stacks (one line per stack with its samples) to grep. */
+    private void stopProfile(String phase) throws Exception {
+        profile("dump,collapsed,threads,file=" + Path.of("target", "graph-sync-profile-" + phase + ".collapsed").toAbsolutePath());
+        profile("stop,file=" + Path.of("target", "graph-sync-profile-" + phase + ".html").toAbsolutePath());
+    }
+
     /** What the projection's JVM is told to do by async-profiler's agent, when -Dbenchmark.profile=true. */
     private void profile(String command) throws Exception {
         if (!PROFILE) {
@@ -874,7 +885,7 @@ class GraphSyncBenchmark {
         } finally {
             vm.detach();
         }
-        if (command.startsWith("stop")) {
+        if (command.contains("file=")) {
             print("  profile of the projection's JVM: " + command.substring(command.indexOf("file=") + 5));
         }
     }
@@ -1057,11 +1068,15 @@ class GraphSyncBenchmark {
         return ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
-    /** The application's child JVM, found among this JVM's children by its main class. */
+    /** The application's child JVM, found among this JVM's children by its main class (ProcessHandle.Info cuts long command lines). */
     private static long childAppCpu() {
-        return ProcessHandle.current().children()
-                .filter(child -> child.info().commandLine().orElse("").contains(TrellisApplication.class.getName()))
-                .mapToLong(child -> processCpu(child.pid())).sum();
+        return ProcessHandle.current().children().filter(child -> {
+            try {
+                return Files.readString(Path.of("/proc/" + child.pid() + "/cmdline")).contains(TrellisApplication.class.getName());
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }).mapToLong(child -> processCpu(child.pid())).sum();
     }
 
     /**
