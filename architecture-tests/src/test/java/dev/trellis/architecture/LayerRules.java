@@ -28,15 +28,17 @@ public final class LayerRules {
                 .allowEmptyShould(true);
     }
 
-    /** Use cases see the domain, the JDK and Spring's @Transactional; nothing else. */
+    /** Use cases see the domain, the event contract, the JDK and Spring's @Transactional; nothing else. */
     public static ArchRule applicationDependsOnlyOnDomainAndTransactions(String root) {
         return classes().that().resideInAPackage(root + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         root + ".application..",
                         root + ".domain..",
+                        root + ".event.contract..",
                         "java..",
                         "org.springframework.transaction.annotation..")
-                .because("use cases are wired with @Bean in bootstrap and only declare their transactions")
+                .because("use cases are wired with @Bean in bootstrap, only declare their transactions, and write the "
+                        + "events the contract describes")
                 .allowEmptyShould(true);
     }
 

@@ -85,6 +85,31 @@ class RulesCatchPlantedViolationsTest {
                 .butNot("adapter.persistence.TagRowRepository");
     }
 
+    @Test
+    void the_contract_depends_only_on_the_jdk_and_jackson_catches_the_domain_and_a_framework_in_it() {
+        assertCaught(ContractRules::contractDependsOnlyOnJdkAndJackson, "contractleak",
+                "event.contract.ItemCreated", "event.contract.ItemTopic")
+                .butNot("event.contract.ItemDeleted")
+                .butNot("event.contract.ItemTopicName");
+    }
+
+    @Test
+    void consumer_kit_depends_on_nothing_of_the_platform_but_the_contract_catches_domain_and_adapter_classes() {
+        assertCaught(ConsumerKitRules::consumerKitDependsOnNothingOfThePlatformButTheContract, "consumerleak",
+                "event.consumer.DomainProjection", "event.consumer.RowCopier")
+                .butNot("event.consumer.ContractOnly");
+    }
+
+    @Test
+    void consumer_kit_uses_its_optional_dependencies_in_one_place_each_catches_spring_and_micrometer_elsewhere() {
+        assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitoptional",
+                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer")
+                .butNot("event.consumer.TrellisBatchListener")
+                .butNot("event.consumer.MicrometerConsumerMetrics");
+        assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitreach",
+                "event.consumer.RecordLoop");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allRules")
     void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
@@ -101,7 +126,12 @@ class RulesCatchPlantedViolationsTest {
                 Named.of("adaptersDoNotDependOnBootstrap", AdapterRules::adaptersDoNotDependOnBootstrap),
                 Named.of("onlyBootstrapDeclaresConfiguration", WiringRules::onlyBootstrapDeclaresConfiguration),
                 Named.of("onlyBootstrapDeclaresBeans", WiringRules::onlyBootstrapDeclaresBeans),
-                Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication));
+                Named.of("portsAreDeclaredInDomainOrApplication", PortRules::portsAreDeclaredInDomainOrApplication),
+                Named.of("contractDependsOnlyOnJdkAndJackson", ContractRules::contractDependsOnlyOnJdkAndJackson),
+                Named.of("consumerKitDependsOnNothingOfThePlatformButTheContract",
+                        ConsumerKitRules::consumerKitDependsOnNothingOfThePlatformButTheContract),
+                Named.of("consumerKitUsesItsOptionalDependenciesInOnePlaceEach",
+                        ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach));
     }
 
     // --- helpers

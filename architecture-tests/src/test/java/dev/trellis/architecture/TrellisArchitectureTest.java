@@ -40,10 +40,22 @@ class TrellisArchitectureTest {
     @ArchTest
     static final ArchRule ports_are_declared_in_domain_or_application = PortRules.portsAreDeclaredInDomainOrApplication(ROOT);
 
+    @ArchTest
+    static final ArchRule the_event_contract_depends_only_on_the_jdk_and_jackson = ContractRules.contractDependsOnlyOnJdkAndJackson(ROOT);
+
+    @ArchTest
+    static final ArchRule consumer_kit_depends_on_nothing_of_the_platform_but_the_contract =
+            ConsumerKitRules.consumerKitDependsOnNothingOfThePlatformButTheContract(ROOT);
+
+    @ArchTest
+    static final ArchRule consumer_kit_uses_its_optional_dependencies_in_one_place_each =
+            ConsumerKitRules.consumerKitUsesItsOptionalDependenciesInOnePlaceEach(ROOT);
+
     /** The rules allow empty layers; this guards against them passing only because nothing was imported. */
     @ArchTest
     static void every_layer_is_on_the_classpath(JavaClasses classes) {
-        for (String layer : new String[] {"domain", "application", "adapter.persistence", "adapter.web", "bootstrap"}) {
+        for (String layer : new String[] {"event.contract", "domain", "application", "adapter.persistence", "adapter.web",
+                "adapter.messaging", "bootstrap", "event.consumer"}) {
             assertThat(classes.containPackage(ROOT + "." + layer))
                     .as("main classes of %s.%s imported", ROOT, layer)
                     .isTrue();

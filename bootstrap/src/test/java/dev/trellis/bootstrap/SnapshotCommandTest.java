@@ -187,8 +187,8 @@ class SnapshotCommandTest {
     }
 
     /**
-     * The payload without its version, as plain values; timestamps as instants, since the V4 triggers
-     * always write six fraction digits and the use cases as few as needed.
+     * The payload without its version, as plain values; timestamps as instants (every writer uses the
+     * contract's six fraction digits now; the comparison is about the state, not its spelling).
      */
     private static Object normalized(JsonNode payload) {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserId;
+import dev.trellis.event.contract.EventType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class SnapshotOnPostgresTest {
             Instant now = Instant.now();
             current.retitle(new ItemTitle("After"), now);
             ports.items().update(current);
-            ports.outbox().append(List.of(Events.item("updated", current, List.of(), now, null)));
+            ports.outbox().append(List.of(Events.item(EventType.ITEM_UPDATED, current, List.of(), now, null)));
             changed.countDown();
             await(commit);
         }));

@@ -14,6 +14,7 @@ import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.shared.NotFound;
+import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.ByteArrayInputStream;
@@ -87,7 +88,7 @@ public class FileUseCases {
         StoredFile file = StoredFile.create(id, caller.user(), upload.item(), ClientFilename.sanitize(upload.filename()), key,
                 contentUrl.apply(id), size, type, now);
         StoredFile stored = withVersion(file, files.add(file));
-        outbox.append(List.of(Events.file("created", stored, now, caller.traceParent())));
+        outbox.append(List.of(Events.file(EventType.FILE_CREATED, stored, now, caller.traceParent())));
         return stored;
     }
 
@@ -131,7 +132,7 @@ public class FileUseCases {
         }
         StoredFile changed = file.attachTo(target);
         StoredFile stored = withVersion(changed, files.update(changed));
-        outbox.append(List.of(Events.file("updated", stored, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.file(EventType.FILE_UPDATED, stored, clock.instant(), caller.traceParent())));
         return stored;
     }
 
@@ -143,7 +144,7 @@ public class FileUseCases {
         if (!files.remove(id)) {
             throw new NotFound("file", id);     // a concurrent delete won
         }
-        outbox.append(List.of(Events.file("deleted", file, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.fileDeleted(file, clock.instant(), caller.traceParent())));
         storage.delete(file.storageKey());
     }
 

@@ -12,6 +12,7 @@ import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.NotFound;
 import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.tag.TagRepository;
+import dev.trellis.event.contract.EventType;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -50,7 +51,7 @@ final class ItemChanges {
     }
 
     /** Writes the item and its one event; returns the item as stored, in full. */
-    ItemDetails saveAndRecord(Item item, boolean isNew, String eventType, RequestContext caller, Instant at) {
+    ItemDetails saveAndRecord(Item item, boolean isNew, EventType eventType, RequestContext caller, Instant at) {
         if (isNew) {
             items.add(item);
         } else {

@@ -17,6 +17,7 @@ import dev.trellis.domain.shared.NotFound;
 import dev.trellis.domain.shared.WebUrl;
 import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.tag.TagRepository;
+import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -58,7 +59,7 @@ public class ItemUseCases {
         Instant now = clock.instant();
         Item item = Item.create(ItemId.generate(), caller.user(), new ItemTitle(command.title()), command.description(),
                 command.content(), command.status(), WebUrl.parseOptional("imageUrl", command.imageUrl()), tagIds, now);
-        return changes.saveAndRecord(item, true, "created", caller, now);
+        return changes.saveAndRecord(item, true, EventType.ITEM_CREATED, caller, now);
     }
 
     @Transactional(readOnly = true)
@@ -84,7 +85,7 @@ public class ItemUseCases {
         patch.content().ifPresent(content -> item.rewrite(content.orElse(null), now));
         patch.imageUrl().ifPresent(url -> item.illustrate(WebUrl.parseOptional("imageUrl", url.orElse(null)), now));
         patch.status().ifPresent(status -> item.changeStatus(status, now));
-        String type = item.status() != before ? "status_changed" : "updated";
+        EventType type = item.status() != before ? EventType.ITEM_STATUS_CHANGED : EventType.ITEM_UPDATED;
         return changes.saveAndRecord(item, false, type, caller, now);
     }
 
@@ -105,7 +106,7 @@ public class ItemUseCases {
         if (!item.attach(tag, now)) {
             return changes.items().findDetails(id).orElseThrow(() -> new NotFound("item", id));
         }
-        return changes.saveAndRecord(item, false, "tags_changed", caller, now);
+        return changes.saveAndRecord(item, false, EventType.ITEM_TAGS_CHANGED, caller, now);
     }
 
     /** A tag that is not attached is answered as a missing link (404). */
@@ -116,6 +117,6 @@ public class ItemUseCases {
         if (!item.detach(tag, now)) {
             throw new NotFound("item tag", id + "/" + tag);
         }
-        return changes.saveAndRecord(item, false, "tags_changed", caller, now);
+        return changes.saveAndRecord(item, false, EventType.ITEM_TAGS_CHANGED, caller, now);
     }
 }

@@ -4,6 +4,7 @@ import dev.trellis.application.event.Events;
 import dev.trellis.application.port.out.CurrentState;
 import dev.trellis.application.port.out.EventOutbox;
 import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -38,25 +39,25 @@ public class SnapshotPages {
     @Transactional
     public Appended users(SnapshotScope scope, String after, int limit) {
         Instant now = clock.instant();
-        return append(state.users(scope, after, limit), user -> Events.user(TYPE, user, now, null));
+        return append(state.users(scope, after, limit), user -> Events.user(EventType.USER_SNAPSHOT, user, now, null));
     }
 
     @Transactional
     public Appended items(SnapshotScope scope, String after, int limit) {
         Instant now = clock.instant();
-        return append(state.items(scope, after, limit), item -> Events.item(TYPE, item.item(), item.files(), now, null));
+        return append(state.items(scope, after, limit), item -> Events.item(EventType.ITEM_SNAPSHOT, item.item(), item.files(), now, null));
     }
 
     @Transactional
     public Appended tags(SnapshotScope scope, String after, int limit) {
         Instant now = clock.instant();
-        return append(state.tags(scope, after, limit), tag -> Events.tag(TYPE, tag, now, null));
+        return append(state.tags(scope, after, limit), tag -> Events.tag(EventType.TAG_SNAPSHOT, tag, now, null));
     }
 
     @Transactional
     public Appended files(SnapshotScope scope, String after, int limit) {
         Instant now = clock.instant();
-        return append(state.files(scope, after, limit), file -> Events.file(TYPE, file, now, null));
+        return append(state.files(scope, after, limit), file -> Events.file(EventType.FILE_SNAPSHOT, file, now, null));
     }
 
     private <T> Appended append(CurrentState.Page<T> page, Function<T, OutboxEvent> event) {

@@ -12,6 +12,7 @@ import dev.trellis.domain.tag.TagColor;
 import dev.trellis.domain.tag.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.tag.TagRepository;
+import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -53,7 +54,7 @@ public class TagUseCases {
                 caller.user(), now);
         long version = tags.add(tag);
         Tag stored = new Tag(tag.id(), tag.name(), tag.color(), tag.createdBy(), tag.createdAt(), version);
-        outbox.append(List.of(Events.tag("created", stored, now, caller.traceParent())));
+        outbox.append(List.of(Events.tag(EventType.TAG_CREATED, stored, now, caller.traceParent())));
         return stored;
     }
 
@@ -70,7 +71,7 @@ public class TagUseCases {
         }
         long version = tags.update(changed);
         Tag stored = new Tag(changed.id(), changed.name(), changed.color(), changed.createdBy(), changed.createdAt(), version);
-        outbox.append(List.of(Events.tag("updated", stored, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.tag(EventType.TAG_UPDATED, stored, clock.instant(), caller.traceParent())));
         return stored;
     }
 
@@ -83,7 +84,7 @@ public class TagUseCases {
             throw new ConflictingState("tag.in_use", "tag " + id + " is used by other users' items");
         }
         tags.remove(id);
-        outbox.append(List.of(Events.tag("deleted", tag, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.tagDeleted(tag, clock.instant(), caller.traceParent())));
     }
 
     private Tag createdByCaller(RequestContext caller, TagId id) {

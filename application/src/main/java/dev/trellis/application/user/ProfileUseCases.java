@@ -13,6 +13,7 @@ import dev.trellis.domain.user.UserDetails;
 import dev.trellis.domain.user.UserProfile;
 import dev.trellis.domain.user.UserRepository;
 import dev.trellis.domain.user.UserSettings;
+import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -79,7 +80,7 @@ public class ProfileUseCases {
 
     private UserDetails recorded(RequestContext caller) {
         UserDetails after = me(caller);
-        outbox.append(List.of(Events.user("updated", after, clock.instant(), caller.traceParent())));
+        outbox.append(List.of(Events.user(EventType.USER_UPDATED, after, clock.instant(), caller.traceParent())));
         return after;
     }
 }

@@ -5,8 +5,9 @@ import org.springframework.transaction.annotation.Transactional;
 import planted.compliant.application.port.out.EventOutbox;
 import planted.compliant.domain.item.Item;
 import planted.compliant.domain.item.ItemRepository;
+import planted.compliant.event.contract.ItemEventType;
 
-/** Allowed: the domain, java.., and @Transactional with its attributes. */
+/** Allowed: the domain, the event contract, java.., and @Transactional with its attributes. */
 public class CreateItem {
     private final ItemRepository items;
     private final EventOutbox outbox;
@@ -19,7 +20,7 @@ public class CreateItem {
     @Transactional(propagation = Propagation.REQUIRED, rollbackFor = Exception.class)
     public String handle(String id, String title) {
         items.save(new Item(id, title));
-        outbox.append("ItemCreated:" + id);
+        outbox.append(ItemEventType.CREATED.code() + ":" + id);
         return id;
     }
 }

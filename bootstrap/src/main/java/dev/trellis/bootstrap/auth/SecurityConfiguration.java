@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,7 +30,8 @@ import java.util.List;
  * Spring Security in Better Auth's manner: no server-side HTTP session and no form login — the
  * caller is the Better Auth session behind the cookie or bearer token. Better Auth's origin check
  * stands in for CSRF tokens; CORS with credentials for the trusted origins only; rate limits on
- * {@code /api/auth}. Everything under {@code /api} except {@code /api/auth} needs a session.
+ * {@code /api/auth}. Everything under {@code /api} except {@code /api/auth} needs a session; the event contract
+ * ({@code GET /events/**}) is public.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -52,6 +54,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(new CurrentSessionFilter(resolveSession, cookies), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/api/auth/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/events/**").permitAll() // the event contract is public
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, e) ->

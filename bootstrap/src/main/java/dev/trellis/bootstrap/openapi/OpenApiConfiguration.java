@@ -5,13 +5,17 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
 
 /**
  * The OpenAPI description springdoc builds from the controllers ({@code /v3/api-docs}, browsable at
  * {@code /swagger-ui.html}), with how a caller signs in: Better Auth's session cookie or the same
- * token as a bearer. Both paths are public (only {@code /api/**} needs a session).
+ * token as a bearer. Both paths are public (only {@code /api/**} needs a session), and so is the event
+ * contract under {@code /events}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -34,5 +38,15 @@ public class OpenApiConfiguration {
                                 .description("the set-auth-token header of sign-in, as Authorization: Bearer <token>")))
                 .addSecurityItem(new SecurityRequirement().addList(COOKIE))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** The event contract ({@code /events/**}) is served without a session: its operations need no security. */
+    @Bean
+    OpenApiCustomizer publicEventContract() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/events/")) {
+                item.readOperations().forEach(operation -> operation.setSecurity(List.of()));
+            }
+        });
     }
 }

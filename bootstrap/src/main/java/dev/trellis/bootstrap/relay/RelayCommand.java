@@ -3,6 +3,7 @@ package dev.trellis.bootstrap.relay;
 import dev.trellis.adapter.messaging.relay.ParkedEventReplay;
 import dev.trellis.adapter.messaging.relay.ParkedEvents;
 import dev.trellis.adapter.messaging.relay.RelaySettings;
+import dev.trellis.bootstrap.events.EventsPublicUrl;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,7 +54,8 @@ public final class RelayCommand {
             }
             @SuppressWarnings("unchecked")
             KafkaTemplate<String, String> kafka = context.getBean(KafkaTemplate.class);
-            RelaySettings settings = context.getBean(RelayProperties.class).settings();
+            RelaySettings settings = context.getBean(RelayProperties.class)
+                    .settings(context.getBean(EventsPublicUrl.class).value());
             ParkedEventReplay.Result result = new ParkedEventReplay(dataSource, kafka, settings).replay(eventId);
             if (eventId != null && result.found() == 0) {
                 out.println("No parked event " + eventId);

@@ -5,6 +5,7 @@ import dev.trellis.adapter.messaging.relay.DatabaseEndpoint;
 import dev.trellis.adapter.messaging.relay.LogicalReplication;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayMetrics;
+import dev.trellis.bootstrap.events.EventsPublicUrl;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,10 +34,10 @@ public class RelayConfiguration {
     static class Relay {
 
         @Bean(destroyMethod = "close")
-        OutboxRelay outboxRelay(RelayProperties properties, DataSource dataSource, JdbcClient jdbc,
+        OutboxRelay outboxRelay(RelayProperties properties, EventsPublicUrl publicUrl, DataSource dataSource, JdbcClient jdbc,
                                 KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, MeterRegistry meters) {
             LogicalReplication.requireAvailable(jdbc);
-            return new OutboxRelay(properties.settings(), endpoint(dataSource), dataSource, kafka,
+            return new OutboxRelay(properties.settings(publicUrl.value()), endpoint(dataSource), dataSource, kafka,
                     () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
                     (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader), Clock.systemUTC());
         }

@@ -247,7 +247,7 @@ class RelayBenchmark {
         }
         LogicalReplication.requireAvailable(jdbc);
         print("  its data in " + database.dataDirectory() + " (" + Files.getFileStore(database.dataDirectory()).type() + ")");
-        RelaySettings relaySettings = properties.settings();
+        RelaySettings relaySettings = properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE);
         print("  relay: poll interval " + relaySettings.pollInterval().toMillis() + " ms, max batch size " + relaySettings.maxBatchSize()
                 + ", topic " + relaySettings.topic("item") + " with " + relaySettings.topicPartitions() + " partitions");
         Map<String, Object> producer = kafka.getProducerFactory().getConfigurationProperties();
@@ -444,7 +444,7 @@ class RelayBenchmark {
         long walToReread = jdbc.sql("""
                         select coalesce(pg_wal_lsn_diff(confirmed_flush_lsn, restart_lsn), 0)::bigint
                         from pg_replication_slots where slot_name = ?""")
-                .param(properties.settings().slotName()).query(Long.class).optional().orElse(0L);
+                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE).slotName()).query(Long.class).optional().orElse(0L);
         relay = startRelay();
         awaitStreaming();
         long probeAt = System.nanoTime();
@@ -578,7 +578,7 @@ class RelayBenchmark {
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicReference<RelayMetrics> metrics = new AtomicReference<>();
-        OutboxRelay outboxRelay = new OutboxRelay(properties.settings(), RelayConfiguration.endpoint(dataSource), dataSource, kafka,
+        OutboxRelay outboxRelay = new OutboxRelay(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE), RelayConfiguration.endpoint(dataSource), dataSource, kafka,
                 () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
                 (slotLag, leader) -> {
                     metrics.set(new RelayMetrics(meters, slotLag, leader));
@@ -602,7 +602,7 @@ class RelayBenchmark {
 
     private boolean slotActive() {
         return jdbc.sql("select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = ?")
-                .param(properties.settings().slotName()).query(Boolean.class).single();
+                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE).slotName()).query(Boolean.class).single();
     }
 
     private void awaitTopic(String topic) throws Exception {

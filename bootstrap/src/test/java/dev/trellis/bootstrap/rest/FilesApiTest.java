@@ -340,14 +340,15 @@ class FilesApiTest {
         Browser browser = signedUp(port);
         String owner = userId(browser);
         JsonNode file = upload(browser, "keep-me.png", null, png(100), Map.of());
+        // file.deleted names the file by its id only (its schema: id, ownerId, deleted, version)
         jdbc.sql("""
                 create or replace function test_refuse_file_event() returns trigger language plpgsql as $$
                 begin
-                    if new.event_type = 'file.deleted' and new.payload ->> 'filename' = 'keep-me.png' then
+                    if new.event_type = 'file.deleted' and new.payload ->> 'id' = '%s' then
                         raise exception 'outbox refused';
                     end if;
                     return new;
-                end $$""").update();
+                end $$""".formatted(file.get("id").asString())).update();
         jdbc.sql("create trigger test_refuse_file_event before insert on outbox for each row execute function test_refuse_file_event()").update();
         try {
             assertThat(browser.delete("/api/files/" + file.get("id").asString()).status()).isEqualTo(500);

@@ -1,6 +1,7 @@
 package dev.trellis.event.consumer;
 
 import dev.trellis.event.contract.AggregateType;
+import dev.trellis.event.contract.TrellisEvent;
 
 import java.util.Objects;
 
@@ -10,6 +11,11 @@ public record AggregateKey(AggregateType type, String id) {
     public AggregateKey {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
+    }
+
+    /** The aggregate an event is about: its type's aggregate and its subject. */
+    public static AggregateKey of(TrellisEvent event) {
+        return new AggregateKey(event.aggregate(), event.subject());
     }
 
     @Override

@@ -2,16 +2,19 @@ package dev.trellis.event.contract;
 
 import dev.trellis.event.contract.EventDecodingException.Reason;
 import dev.trellis.event.contract.payload.EventPayload;
+import dev.trellis.event.contract.payload.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.util.function.Function;
 
 /**
  * Reads a record's CloudEvents headers and JSON value into a {@link TrellisEvent}, strictly: an unknown
- * type or payload version, a property the schema lacks, a missing one, or a payload that contradicts its
+ * type or payload version, a property the schema lacks, a missing one, null where the schema refuses it
+ * (a component not marked {@link Nullable}), or a payload that contradicts its
  * headers is an {@link EventDecodingException} naming what to do, never a silently skipped record.
  * Independent of any Kafka client: {@code header} answers a header's value as text, or null.
  */
@@ -58,6 +61,11 @@ public final class EventDecoder {
             throw new EventDecodingException(Reason.MALFORMED_PAYLOAD,
                     where + ": the value is not a " + type.code() + " v" + schemaVersion + " payload: " + e.getOriginalMessage(), e);
         }
+        String nullWhereRefused = firstRefusedNull((Record) payload, "");
+        if (nullWhereRefused != null) {
+            throw new EventDecodingException(Reason.MALFORMED_PAYLOAD, where + ": the " + type.code() + " v" + schemaVersion
+                    + " payload has null for '" + nullWhereRefused + "', which its schema does not allow");
+        }
         if (payload.schemaVersion() != schemaVersion || !payload.id().equals(subject)) {
             throw new EventDecodingException(Reason.MALFORMED_PAYLOAD, where + ": the payload (id " + payload.id()
                     + ", schemaVersion " + payload.schemaVersion() + ") contradicts its headers (subject " + subject
@@ -73,6 +81,30 @@ public final class EventDecoder {
         } catch (IllegalArgumentException e) {
             throw new EventDecodingException(Reason.MALFORMED_PAYLOAD, where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The first component that is null without being {@link Nullable}, searched depth-first; null when none is. */
+    static String firstRefusedNull(Record value, String prefix) {
+        for (RecordComponent component : value.getClass().getRecordComponents()) {
+            Object property;
+            try {
+                property = component.getAccessor().invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            String name = prefix + component.getName();
+            if (property == null) {
+                if (!component.isAnnotationPresent(Nullable.class)) {
+                    return name;
+                }
+            } else if (property instanceof Record nested) {
+                String inner = firstRefusedNull(nested, name + ".");
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     private static String required(String where, Function<String, String> header, String name) {

@@ -1,5 +1,8 @@
 package dev.trellis.event.contract;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The JSON Schemas (2020-12), one per event type and payload version, kept in this module's resources
@@ -24,6 +28,9 @@ public final class EventSchemas {
     /** Schemas are served under {@code <base>/events/schemas/<type>/v<n>.json}. */
     public static final String PATH = "/events/schemas";
     public static final String ASYNCAPI_PATH = "/events/asyncapi.json";
+
+    /** The payload property that names its shape, the same in every version. */
+    public static final String SCHEMA_VERSION = "schemaVersion";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -99,6 +106,31 @@ public final class EventSchemas {
             return find(relativePath.substring(0, slash), version);
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A payload's top-level {@code schemaVersion}, read by streaming up to it (no tree is built; a producer
+     * relaying thousands of events a second can afford it); empty when the payload is not a JSON object or
+     * has no positive integer {@code schemaVersion}.
+     */
+    public static OptionalInt schemaVersionOf(String payload) {
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return OptionalInt.empty();
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (SCHEMA_VERSION.equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() > 0
+                            ? OptionalInt.of(parser.getIntValue()) : OptionalInt.empty();
+                }
+                parser.skipChildren();
+            }
+            return OptionalInt.empty();
+        } catch (JacksonException e) {
+            return OptionalInt.empty();
         }
     }
 

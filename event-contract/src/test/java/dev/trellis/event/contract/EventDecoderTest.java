@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventDecoderTest {
 
-    private static final String ITEM = """
+    static final String ITEM = """
             {"id": "itm_V1StGXR8_Z5j", "title": "First Item", "status": "published", "tagIds": ["tag_demoimpt"],
              "content": null, "fileIds": [], "ownerId": "usr_demo00000001", "version": 4, "imageUrl": null,
              "createdAt": "2025-01-01T00:00:01.000000Z", "updatedAt": "2026-11-30T06:38:37.123456Z",
@@ -68,6 +68,17 @@ class EventDecoderTest {
         assertThatThrownBy(() -> decoder.decode("r", headers("dev.trellis.item.created", "1")::get,
                 bytes(ITEM.replace("\"imageUrl\": null,", ""))))
                 .isInstanceOfSatisfying(EventDecodingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
+    }
+
+    @Test
+    void refuses_null_where_the_schema_does_and_accepts_it_where_it_allows_null() {
+        assertThatThrownBy(() -> decoder.decode("r", headers("dev.trellis.item.created", "1")::get,
+                bytes(ITEM.replace("\"title\": \"First Item\"", "\"title\": null"))))
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD))
+                .hasMessageContaining("'title'");
+        TrellisEvent event = decoder.decode("r", headers("dev.trellis.item.created", "1")::get,
+                bytes(ITEM.replace("\"description\": \"d\"", "\"description\": null")));
+        assertThat(((ItemState) event.payload()).description()).isNull();
     }
 
     @Test

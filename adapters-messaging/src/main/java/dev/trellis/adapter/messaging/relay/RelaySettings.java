@@ -1,5 +1,6 @@
 package dev.trellis.adapter.messaging.relay;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,10 +18,15 @@ import java.util.Objects;
  * @param lockRetryInterval how often a standby tries the leader lock (takeover happens within it)
  * @param retention         how long published events stay in {@code outbox}
  * @param maxSlotLagBytes   WAL held by the slot above which health reports the relay down
+ * @param schemaBase        the application's public URL: {@code ce_dataschema} is the payload's schema below it
+ *                          ({@code <schemaBase>/events/schemas/<type>/v<n>.json}), where the application serves it
  */
 public record RelaySettings(String slotName, String publicationName, String topicPrefix, String source,
                             int topicPartitions, Duration pollInterval, int maxBatchSize, Duration heartbeatInterval,
-                            Duration lockRetryInterval, Duration retention, long maxSlotLagBytes) {
+                            Duration lockRetryInterval, Duration retention, long maxSlotLagBytes, URI schemaBase) {
+
+    /** The schema base of an application on its default port. */
+    public static final URI DEFAULT_SCHEMA_BASE = URI.create("http://localhost:8080");
 
     public RelaySettings {
         requireIdentifier(slotName, "slotName");
@@ -34,6 +40,18 @@ public record RelaySettings(String slotName, String publicationName, String topi
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(lockRetryInterval, "lockRetryInterval");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(schemaBase, "schemaBase");
+        if (!schemaBase.isAbsolute()) {
+            throw new IllegalArgumentException("schemaBase must be an absolute URL: " + schemaBase);
+        }
+    }
+
+    /** Settings whose schemas are named below {@link #DEFAULT_SCHEMA_BASE}. */
+    public RelaySettings(String slotName, String publicationName, String topicPrefix, String source, int topicPartitions,
+                         Duration pollInterval, int maxBatchSize, Duration heartbeatInterval, Duration lockRetryInterval,
+                         Duration retention, long maxSlotLagBytes) {
+        this(slotName, publicationName, topicPrefix, source, topicPartitions, pollInterval, maxBatchSize, heartbeatInterval,
+                lockRetryInterval, retention, maxSlotLagBytes, DEFAULT_SCHEMA_BASE);
     }
 
     public static RelaySettings defaults() {

@@ -48,6 +48,8 @@ class OutboxRelayTest {
             assertThat(header(item, "content-type")).isEqualTo("application/json");
             assertThat(header(item, "ce_schemaversion")).isEqualTo("1");
             assertThat(header(item, "ce_traceparent")).isEqualTo(TRACE);
+            assertThat(header(item, "ce_dataschema")).isEqualTo("http://localhost:8080/events/schemas/item.created/v1.json");
+            assertThat(header(item, "ce_time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
             assertThat(java.time.Instant.parse(header(item, "ce_time"))).isEqualTo(
                     kit.jdbc.sql("select created_at from outbox where id = ?").param(before).query(java.sql.Timestamp.class).single().toInstant());
 

@@ -11,8 +11,8 @@ import java.util.List;
  * attached now); attaching a file writes only {@code file.updated}, so the files' own events are the
  * authority on which item a file belongs to.
  */
-public record ItemState(int schemaVersion, String id, String ownerId, String title, String description, String content,
-                        Status status, String imageUrl, List<String> tagIds, List<String> fileIds, Instant createdAt,
+public record ItemState(int schemaVersion, String id, String ownerId, String title, @Nullable String description, @Nullable String content,
+                        Status status, @Nullable String imageUrl, List<String> tagIds, List<String> fileIds, Instant createdAt,
                         Instant updatedAt, long version) implements EventPayload {
 
     public ItemState {

@@ -1,0 +1,4 @@
+package planted.compliant.event.contract;
+
+public record ItemEvent(String id, long version) {
+}

@@ -1,0 +1,4 @@
+package planted.consumerleak.adapter.persistence;
+
+public record ItemRow(String id, String title) {
+}

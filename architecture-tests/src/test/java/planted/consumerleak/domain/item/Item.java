@@ -1,0 +1,4 @@
+package planted.consumerleak.domain.item;
+
+public record Item(String id, String title) {
+}

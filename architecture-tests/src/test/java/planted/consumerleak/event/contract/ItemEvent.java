@@ -1,0 +1,4 @@
+package planted.consumerleak.event.contract;
+
+public record ItemEvent(String id, long version) {
+}

@@ -1,0 +1,4 @@
+package planted.contractleak.domain.item;
+
+public record ItemTitle(String value) {
+}

@@ -1,0 +1,8 @@
+package planted.kitreach.event.consumer;
+
+/** Violation: the core reaches the spring-kafka listener, so it cannot load without spring-kafka. */
+public class RecordLoop {
+    public Object listener() {
+        return new TrellisBatchListener();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.trellis.graph;
+
+import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.contract.TrellisEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The projection's counters, kept for a later Prometheus endpoint and logged in the summary line:
+ * events received and applied, batches, duplicates, gaps, the consumer's lag, and the commit-to-graph
+ * latency (Neo4j's commit, as this process saw it return, minus the event's {@code ce_time}: how long a
+ * change took from the application's database to the graph). Safe to read from any thread.
+ */
+public final class ProjectionMetrics {
+
+    private static final int WINDOW_CAPACITY = 100_000;
+
+    private final AtomicLong eventsReceived = new AtomicLong();
+    private final AtomicLong eventsApplied = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong superseded = new AtomicLong();
+    private final AtomicLong afterDeletion = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong partitions = new AtomicLong();
+    private final AtomicLong latencyCount = new AtomicLong();
+    private final AtomicLong latencyTotalMillis = new AtomicLong();
+    private final AtomicLong latencyMaxMillis = new AtomicLong();
+
+    // latencies since the last window() call, for percentiles in the summary
+    private long[] window = new long[1024];
+    private int windowSize;
+
+    /** Records a committed batch: its plan, and the latency of each event it applied. */
+    public void recordBatch(int received, BatchPlan plan, Instant committedAt) {
+        batches.incrementAndGet();
+        eventsReceived.addAndGet(received);
+        eventsApplied.addAndGet(plan.applied());
+        duplicates.addAndGet(plan.duplicates());
+        superseded.addAndGet(plan.superseded());
+        afterDeletion.addAndGet(plan.afterDeletion());
+        gaps.addAndGet(plan.gaps().size());
+        plan.upserts().forEach(event -> recordLatency(event, committedAt));
+        plan.deletions().forEach(event -> recordLatency(event, committedAt));
+    }
+
+    private void recordLatency(TrellisEvent event, Instant committedAt) {
+        if (event.time() == null) {
+            return;
+        }
+        long millis = Math.max(0, Duration.between(event.time(), committedAt).toMillis());
+        latencyCount.incrementAndGet();
+        latencyTotalMillis.addAndGet(millis);
+        latencyMaxMillis.accumulateAndGet(millis, Math::max);
+        synchronized (this) {
+            if (windowSize == window.length && window.length < WINDOW_CAPACITY) {
+                window = Arrays.copyOf(window, Math.min(window.length * 2, WINDOW_CAPACITY));
+            }
+            if (windowSize < window.length) {
+                window[windowSize++] = millis;
+            }
+        }
+    }
+
+    /** The consumer's lag: records on its partitions not yet applied, as of its last poll. */
+    public void lag(long records) {
+        lag.set(records);
+    }
+
+    /** The partitions this instance has now (the group shares them among its instances). */
+    public void partitions(int assigned) {
+        partitions.set(assigned);
+    }
+
+    public long partitions() {
+        return partitions.get();
+    }
+
+    public long eventsReceived() {
+        return eventsReceived.get();
+    }
+
+    /** Events that changed the graph (the newest of their aggregate in their batch, not a duplicate). */
+    public long eventsApplied() {
+        return eventsApplied.get();
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Events at or below the version already applied: re-deliveries, replays, snapshots seen before. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** Events a newer event of their aggregate in the same batch replaced. */
+    public long superseded() {
+        return superseded.get();
+    }
+
+    /** Events of aggregates already deleted, dropped. */
+    public long afterDeletion() {
+        return afterDeletion.get();
+    }
+
+    public long gaps() {
+        return gaps.get();
+    }
+
+    public long lag() {
+        return lag.get();
+    }
+
+    public long latencyCount() {
+        return latencyCount.get();
+    }
+
+    public long latencyTotalMillis() {
+        return latencyTotalMillis.get();
+    }
+
+    public long latencyMaxMillis() {
+        return latencyMaxMillis.get();
+    }
+
+    /** The latencies recorded since the previous call, and a fresh window. */
+    public synchronized LatencyWindow takeWindow() {
+        long[] sorted = Arrays.copyOf(window, windowSize);
+        windowSize = 0;
+        Arrays.sort(sorted);
+        return new LatencyWindow(sorted);
+    }
+
+    /** Commit-to-graph latencies of one summary interval, in milliseconds. */
+    public record LatencyWindow(long[] sortedMillis) {
+
+        public int count() {
+            return sortedMillis.length;
+        }
+
+        /** The nearest-rank percentile, 0 when the window is empty. */
+        public long percentile(double p) {
+            if (sortedMillis.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sortedMillis.length);
+            return sortedMillis[Math.min(sortedMillis.length - 1, Math.max(0, rank - 1))];
+        }
+
+        public long max() {
+            return sortedMillis.length == 0 ? 0 : sortedMillis[sortedMillis.length - 1];
+        }
+    }
+}

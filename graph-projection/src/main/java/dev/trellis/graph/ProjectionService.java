@@ -1,0 +1,174 @@
+package dev.trellis.graph;
+
+import dev.trellis.graph.kafka.KafkaPollLoop;
+import dev.trellis.graph.neo4j.GraphSchema;
+import dev.trellis.graph.neo4j.GraphWriter;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * The projection, started: the Kafka consumer (checked to reach a broker), Neo4j (embedded, unless
+ * {@code NEO4J_URI} names a server), the driver (checked to connect and authenticate), the schema, the
+ * writer and the summary line. Start-up problems end in a {@link StartupFailure} whose message is the one
+ * line to print. The projection talks Bolt to Neo4j in both cases.
+ */
+public final class ProjectionService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
+
+    private final ProjectionSettings settings;
+    private final ProjectionMetrics metrics = new ProjectionMetrics();
+    private KafkaPollLoop loop;
+    private EmbeddedNeo4j embedded;
+    private Driver driver;
+    private GraphProjection projection;
+    private SummaryLog summary;
+    private String boltUri;
+
+    private ProjectionService(ProjectionSettings settings) {
+        this.settings = settings;
+    }
+
+    public static ProjectionService start(ProjectionSettings settings) {
+        return start(settings, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param kafkaTimeout    how long to wait for a broker to answer at start-up
+     * @param summaryInterval how often the summary line is logged
+     * @throws StartupFailure with the one line to print
+     */
+    public static ProjectionService start(ProjectionSettings settings, Duration kafkaTimeout, Duration summaryInterval) {
+        ProjectionService service = new ProjectionService(settings);
+        try {
+            service.startAll(kafkaTimeout, summaryInterval);
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Duration kafkaTimeout, Duration summaryInterval) {
+        long started = System.nanoTime();
+        loop = new KafkaPollLoop(new KafkaPollLoop.Settings(settings.bootstrapServers(), settings.topicPrefix(),
+                settings.groupId(), settings.fromBeginning()), batch -> projection.apply(batch), metrics);
+        try {
+            loop.checkReachable(kafkaTimeout);
+        } catch (KafkaPollLoop.KafkaUnreachable e) {
+            throw new StartupFailure(e.getMessage());
+        }
+        long neo4jStarted = System.nanoTime();
+        if (settings.embedded()) {
+            try {
+                embedded = EmbeddedNeo4j.start(settings.neo4jStore(), settings.boltPort());
+            } catch (EmbeddedNeo4j.BoltPortInUse e) {
+                throw new StartupFailure("EmbeddedNeo4j.BoltPortInUse: " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw new StartupFailure("The embedded Neo4j did not start on " + settings.neo4jStore().toAbsolutePath() + ": "
+                        + rootMessage(e) + " (another projection on the same TRELLIS_DATA_DIR?)");
+            }
+            boltUri = embedded.boltUri();
+        } else {
+            boltUri = settings.neo4jUri();
+        }
+        driver = GraphDatabase.driver(boltUri, authToken(), Config.builder()
+                .withLogging(Logging.slf4j())
+                .withUserAgent("trellis-graph")
+                .build());
+        try {
+            driver.verifyConnectivity();
+            GraphSchema.ensure(driver, settings.neo4jDatabase());
+        } catch (AuthenticationException e) {
+            throw new StartupFailure("Neo4j at " + boltUri + " refused the credentials" + (settings.neo4jUsername() == null
+                    ? " (none given)" : " of " + settings.neo4jUsername()) + ": set NEO4J_USERNAME and NEO4J_PASSWORD");
+        } catch (ServiceUnavailableException e) {
+            throw new StartupFailure("Neo4j at " + boltUri + " is not reachable (" + e.getMessage() + "); check NEO4J_URI");
+        } catch (Neo4jException e) {
+            throw new StartupFailure("Neo4j at " + boltUri + " refused the projection's schema: " + e.getMessage());
+        }
+        long neo4jReady = System.nanoTime();
+        GraphWriter writer = new GraphWriter(driver, settings.neo4jDatabase());
+        writer.warmUp();
+        long planned = System.nanoTime();
+        projection = new GraphProjection(writer, metrics);
+        summary = new SummaryLog(metrics, summaryInterval);
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms (Neo4j {} ms, "
+                        + "planning the statements {} ms)", settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
+                settings.fromBeginning() ? ", from the beginning" : "", settings.describeNeo4j(boltUri),
+                (System.nanoTime() - started) / 1_000_000, (neo4jReady - neo4jStarted) / 1_000_000, (planned - neo4jReady) / 1_000_000);
+    }
+
+    private AuthToken authToken() {
+        if (settings.neo4jUsername() == null && settings.neo4jPassword() == null) {
+            return AuthTokens.none();
+        }
+        return AuthTokens.basic(settings.neo4jUsername() == null ? "neo4j" : settings.neo4jUsername(),
+                settings.neo4jPassword() == null ? "" : settings.neo4jPassword());
+    }
+
+    /**
+     * Follows the topics until {@link #stop()}.
+     *
+     * @throws dev.trellis.event.contract.EventDecodingException a record the contract cannot read
+     */
+    public void run() {
+        loop.run();
+    }
+
+    /** Ends {@link #run()} after the batch in flight; from any thread (a shutdown hook). */
+    public void stop() {
+        loop.stop();
+    }
+
+    public ProjectionMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where Bolt clients reach the graph. */
+    public String boltUri() {
+        return boltUri;
+    }
+
+    @Override
+    public void close() {
+        if (summary != null) {
+            summary.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
+        if (driver != null) {
+            driver.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** Start-up could not complete; the message is the one line to print. */
+    public static final class StartupFailure extends RuntimeException {
+        public StartupFailure(String message) {
+            super(message);
+        }
+    }
+}
