@@ -28,6 +28,11 @@ public final class CheckCommand {
     private CheckCommand() {
     }
 
+    /** Records come in pulls of 5,000 (the driver's default is 1,000): fewer round trips on long scans. */
+    static Config driverConfig() {
+        return Config.builder().withFetchSize(5_000).withLogging(Logging.none()).build();
+    }
+
     public static int run(String[] args, PrintStream out) {
         return run(args, System.getenv(), out);
     }
@@ -47,8 +52,7 @@ public final class CheckCommand {
         }
         out.println("Checking the graph at " + settings.neo4jUri() + " against PostgreSQL at " + settings.postgres().describe());
         AuthToken auth = settings.neo4jUser() == null ? AuthTokens.none() : AuthTokens.basic(settings.neo4jUser(), settings.neo4jPassword());
-        Config config = Config.builder().withFetchSize(5_000).withLogging(Logging.none()).build();
-        try (Driver driver = GraphDatabase.driver(settings.neo4jUri(), auth, config);
+        try (Driver driver = GraphDatabase.driver(settings.neo4jUri(), auth, driverConfig());
              Admin kafka = settings.waitForCatchUp() ? Admin.create(Map.of(
                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka(),
                      AdminClientConfig.CLIENT_ID_CONFIG, "trellis-graph-check",

@@ -16,6 +16,10 @@ public final class CheckReport {
     record Point(long position, CatchUp.Waited waited) {
     }
 
+    /** The work done: id ranges compared by checksum, how many differed (read again row by row), the phases' times. */
+    record Work(int ranges, int differingRanges, Duration digests, Duration drillDown, Duration recheck) {
+    }
+
     private final Point point;
     private final Map<Section, long[]> counts; // [PostgreSQL, graph]
     private final List<Difference> differences;
@@ -23,12 +27,13 @@ public final class CheckReport {
     private final int rechecked;
     private final int notRechecked;
     private final List<String> moving;
+    private final Work work;
     private final Duration elapsed;
     private final String relay;
     private final String group;
 
     CheckReport(Point point, Map<Section, long[]> counts, List<Difference> differences, Point recheckPoint, int rechecked,
-                int notRechecked, List<String> moving, Duration elapsed, String relay, String group) {
+                int notRechecked, List<String> moving, Work work, Duration elapsed, String relay, String group) {
         this.point = point;
         this.counts = new EnumMap<>(counts);
         this.differences = List.copyOf(differences);
@@ -36,6 +41,7 @@ public final class CheckReport {
         this.rechecked = rechecked;
         this.notRechecked = notRechecked;
         this.moving = List.copyOf(moving);
+        this.work = work;
         this.elapsed = elapsed;
         this.relay = relay;
         this.group = group;
@@ -78,6 +84,10 @@ public final class CheckReport {
         return elapsed;
     }
 
+    public Work work() {
+        return work;
+    }
+
     public void print(PrintStream out, int examples) {
         out.println("Point: PostgreSQL snapshot at outbox position " + number(point.position()) + "; " + waited(point));
         for (Section section : Section.values()) {
@@ -111,7 +121,10 @@ public final class CheckReport {
             out.println("Changed again during the re-check, not compared (" + number(moving.size()) + "): "
                     + String.join(", ", moving.subList(0, Math.min(examples, moving.size()))) + (moving.size() > examples ? ", …" : ""));
         }
-        out.println(String.format(Locale.ROOT, "Compared in %.1f s", elapsed.toMillis() / 1000.0));
+        out.println(String.format(Locale.ROOT, "Took %.1f s: checksums of %s id ranges %.1f s, %s range%s read again row by row %.1f s%s",
+                elapsed.toMillis() / 1000.0, number(work.ranges()), seconds(work.digests()), number(work.differingRanges()),
+                work.differingRanges() == 1 ? "" : "s", seconds(work.drillDown()),
+                rechecked > 0 ? String.format(Locale.ROOT, ", re-check %.1f s", seconds(work.recheck())) : ""));
         if (equal()) {
             out.println("EQUAL: the graph equals PostgreSQL at outbox position " + number(point.position()));
         } else {
@@ -137,6 +150,10 @@ public final class CheckReport {
             return difference.detail();
         }
         return difference.aggregateId() + ": " + difference.detail();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     static String number(long value) {

@@ -52,6 +52,14 @@ public final class GraphChecker {
         }
     }
 
+    /** Where the time went, and how much was read twice. */
+    private static final class Progress {
+        long digestNanos;
+        long drillNanos;
+        int ranges;
+        int differingRanges;
+    }
+
     private static final int DRILL_ROWS_PER_CHUNK = 50_000;
     private static final int DRILL_RANGES_PER_CHUNK = 1_000;
 
@@ -79,10 +87,12 @@ public final class GraphChecker {
             Map<NodeKind, Map<String, AggregateComparison.Outcome>> found = new EnumMap<>(NodeKind.class);
             List<Difference> shape = new ArrayList<>();
             CheckReport.Point point;
+            Progress progress = new Progress();
             try (PostgresSnapshot snapshot = PostgresSnapshot.open(postgres)) {
                 point = new CheckReport.Point(snapshot.position(), catchUp == null ? null : catchUp.await(snapshot.position()));
-                compare(snapshot, pool, counts, found, shape);
+                compare(snapshot, pool, counts, found, shape, progress);
             }
+            long recheckStarted = System.nanoTime();
 
             Map<NodeKind, List<String>> candidates = new EnumMap<>(NodeKind.class);
             List<Difference> differences = new ArrayList<>(shape);
@@ -110,8 +120,11 @@ public final class GraphChecker {
                     }
                 }
             }
-            return new CheckReport(point, counts, differences, recheckPoint, rechecked, notRechecked, moving,
-                    Duration.ofNanos(System.nanoTime() - started), options.relay(), options.group());
+            long finished = System.nanoTime();
+            CheckReport.Work work = new CheckReport.Work(progress.ranges, progress.differingRanges, Duration.ofNanos(progress.digestNanos),
+                    Duration.ofNanos(progress.drillNanos), Duration.ofNanos(rechecked > 0 ? finished - recheckStarted : 0));
+            return new CheckReport(point, counts, differences, recheckPoint, rechecked, notRechecked, moving, work,
+                    Duration.ofNanos(finished - started), options.relay(), options.group());
         } catch (SQLException e) {
             throw new CheckFailed("PostgreSQL (" + postgres.describe() + "): " + e.getMessage(), e);
         } finally {
@@ -143,7 +156,9 @@ public final class GraphChecker {
     }
 
     private void compare(PostgresSnapshot snapshot, ExecutorService pool, Map<Section, long[]> counts,
-                         Map<NodeKind, Map<String, AggregateComparison.Outcome>> found, List<Difference> shape) throws SQLException {
+                         Map<NodeKind, Map<String, AggregateComparison.Outcome>> found, List<Difference> shape, Progress progress)
+            throws SQLException {
+        long started = System.nanoTime();
         List<KindPass> passes = new ArrayList<>();
         for (NodeKind kind : NodeKind.values()) {
             long rows = PostgresRows.count(snapshot.connection(), kind);
@@ -184,13 +199,17 @@ public final class GraphChecker {
             checkShape(pass, shape);
         }
 
+        progress.digestNanos = System.nanoTime() - started;
+        long drillStarted = System.nanoTime();
         List<Callable<Map<String, AggregateComparison.Outcome>>> drills = new ArrayList<>();
         List<NodeKind> drillKinds = new ArrayList<>();
         Map<NodeKind, Set<String>> drilled = new EnumMap<>(NodeKind.class);
         for (KindPass pass : passes) {
             Set<String> drilledOfKind = ConcurrentHashMap.newKeySet();
             drilled.put(pass.kind, drilledOfKind);
+            progress.ranges += pass.ranges.count();
             for (List<Integer> chunk : chunks(pass)) {
+                progress.differingRanges += chunk.size();
                 drills.add(() -> drillInto(snapshot, pass, chunk, drilledOfKind));
                 drillKinds.add(pass.kind);
             }
@@ -211,6 +230,7 @@ public final class GraphChecker {
                 }
             }
         }
+        progress.drillNanos = System.nanoTime() - drillStarted;
     }
 
     private void digestPostgres(PostgresSnapshot snapshot, KindPass pass) throws SQLException {

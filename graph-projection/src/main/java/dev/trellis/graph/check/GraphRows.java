@@ -48,11 +48,22 @@ final class GraphRows {
     }
 
     private void forEachRowInBounds(NodeKind kind, List<Map<String, Object>> bounds, Consumer<CanonicalRow> consumer) {
+        List<Map<String, Object>> bounded = bounds.stream().filter(range -> range.get("hi") != null).toList();
         try (Session session = driver.session()) {
-            Result result = session.run(kind.cypherInRanges(), Map.of("ranges", bounds));
-            while (result.hasNext()) {
-                consumer.accept(read(result.next(), kind));
+            if (!bounded.isEmpty()) {
+                stream(session.run(kind.cypherInRanges(), Map.of("ranges", bounded)), kind, consumer);
             }
+            for (Map<String, Object> open : bounds) {
+                if (open.get("hi") == null) {
+                    stream(session.run(kind.cypherFrom(), Map.of("lo", open.get("lo"))), kind, consumer);
+                }
+            }
+        }
+    }
+
+    private static void stream(Result result, NodeKind kind, Consumer<CanonicalRow> consumer) {
+        while (result.hasNext()) {
+            consumer.accept(read(result.next(), kind));
         }
     }
 

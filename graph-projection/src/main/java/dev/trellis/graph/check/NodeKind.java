@@ -120,7 +120,7 @@ public enum NodeKind {
     }
 
     String sqlSample() {
-        return "select id from " + table + " tablesample system (?)";
+        return "select id from " + table + " tablesample system (?) repeatable (42)";
     }
 
     String sqlAllIds() {
@@ -139,9 +139,17 @@ public enum NodeKind {
                 .collect(Collectors.joining());
     }
 
-    /** The nodes in id ranges ({@code {lo, hi}}, hi null is open), each range an index seek. */
+    /**
+     * The nodes in id ranges ({@code {lo, hi}}), each range an index seek on both bounds. (An open upper bound
+     * has its own query: {@code r.hi IS NULL OR n.id < r.hi} would make the seek use the lower bound only.)
+     */
     String cypherInRanges() {
-        return "UNWIND $ranges AS r MATCH (n:" + label + ") WHERE n.id >= r.lo AND (r.hi IS NULL OR n.id < r.hi)" + graphReturn();
+        return "UNWIND $ranges AS r MATCH (n:" + label + ") WHERE n.id >= r.lo AND n.id < r.hi" + graphReturn();
+    }
+
+    /** The nodes from an id on. */
+    String cypherFrom() {
+        return "MATCH (n:" + label + ") WHERE n.id >= $lo" + graphReturn();
     }
 
     String cypherByIds() {

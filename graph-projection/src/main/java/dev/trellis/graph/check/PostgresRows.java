@@ -64,13 +64,25 @@ final class PostgresRows {
         }
     }
 
-    /** About {@code wanted} ids: all of a small table, else a sample of its pages. */
+    /**
+     * About {@code wanted} ids or more, to cut the id space at: all ids of a table up to 100,000 rows, else a
+     * sample of its pages ({@code TABLESAMPLE SYSTEM}, repeatable), or all ids when the sample came out too small.
+     */
     static List<String> sampleIds(Connection connection, NodeKind kind, long rows, int wanted) throws SQLException {
+        if (rows > 100_000) {
+            List<String> sample = ids(connection, kind.sqlSample(), Math.min(100.0, 200.0 * wanted / rows));
+            if (sample.size() >= wanted / 2) {
+                return sample;
+            }
+        }
+        return ids(connection, kind.sqlAllIds(), null);
+    }
+
+    private static List<String> ids(Connection connection, String sql, Double percent) throws SQLException {
         List<String> ids = new ArrayList<>();
-        boolean all = rows <= 4L * wanted;
-        try (PreparedStatement statement = connection.prepareStatement(all ? kind.sqlAllIds() : kind.sqlSample())) {
-            if (!all) {
-                statement.setDouble(1, Math.min(100.0, 200.0 * wanted / rows));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (percent != null) {
+                statement.setDouble(1, percent);
             }
             statement.setFetchSize(FETCH_SIZE);
             try (ResultSet result = statement.executeQuery()) {

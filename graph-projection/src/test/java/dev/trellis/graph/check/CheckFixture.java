@@ -46,7 +46,7 @@ final class CheckFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         neo4j = EmbeddedNeo4j.start(neo4jDir, 0);
-        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+        driver = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none(), CheckCommand.driverConfig());
         for (String label : List.of("User", "Item", "Tag", "File")) {
             cypher("CREATE CONSTRAINT IF NOT EXISTS FOR (n:" + label + ") REQUIRE n.id IS UNIQUE");
         }
