@@ -30,8 +30,19 @@ final class CanonicalValue {
         return "i" + value;
     }
 
+    /** Seconds and nanoseconds since the epoch: cheap to make from either side, exact. */
+    static String instant(long epochSecond, int nano) {
+        String nanos = Integer.toString(nano);
+        return "t" + epochSecond + "." + "000000000".substring(nanos.length()) + nanos;
+    }
+
     static String instant(Instant value) {
-        return "t" + value;
+        return instant(value.getEpochSecond(), value.getNano());
+    }
+
+    /** PostgreSQL's microseconds since the epoch. */
+    static String epochMicros(long micros) {
+        return instant(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1_000);
     }
 
     /** A value as the Neo4j driver hands it over. */
@@ -69,7 +80,11 @@ final class CanonicalValue {
             case 'i':
                 return value;
             case 't':
-                return value;
+                int dot = value.indexOf('.');
+                int zone = value.indexOf('[');
+                Instant instant = Instant.ofEpochSecond(Long.parseLong(value.substring(0, dot)),
+                        Long.parseLong(value.substring(dot + 1, zone < 0 ? value.length() : zone)));
+                return instant + (zone < 0 ? "" : value.substring(zone));
             case 'd':
                 return value + " (float)";
             default:

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>The point: a snapshot of PostgreSQL and the outbox position P it has seen; then (unless told not to
  *       wait) until the relay has published up to P and the projection has applied what the relay published.</li>
  *   <li>Checksums: per kind, the id space is cut into ranges (a few hundred rows each). Both sides stream all
- *       their rows — PostgreSQL in the snapshot on parallel connections, Neo4j in index-backed id ranges, in
- *       parallel threads — and every row's 128-bit hash is added to its range's sum. Sums are independent of
- *       order, so nothing is sorted.</li>
+ *       their rows in parallel threads — PostgreSQL on several connections in the one snapshot, each reading a
+ *       share of the table's pages (a TID range scan); Neo4j in shares of the id ranges, each an index seek —
+ *       and every row's 128-bit hash is added to its range's sum. Sums do not depend on the order rows come in,
+ *       so neither side sorts.</li>
  *   <li>Drilling down: only ranges whose count or sum differs are read again, row by row, and compared
  *       aggregate by aggregate ({@link AggregateComparison}). Tombstones are checked apart: each one whose
  *       aggregate still has a row is a difference.</li>
@@ -160,7 +161,9 @@ public final class GraphChecker {
             throws SQLException {
         long started = System.nanoTime();
         List<KindPass> passes = new ArrayList<>();
+        Map<NodeKind, Long> pages = new EnumMap<>(NodeKind.class);
         for (NodeKind kind : NodeKind.values()) {
+            pages.put(kind, PostgresRows.pages(snapshot.connection(), kind));
             long rows = PostgresRows.count(snapshot.connection(), kind);
             int ranges = options.rangesPerKind() > 0 ? options.rangesPerKind()
                     : (int) Math.max(1, Math.min(Options.MAX_RANGES, rows / Options.ROWS_PER_RANGE));
@@ -176,10 +179,17 @@ public final class GraphChecker {
             return null;
         });
         for (KindPass pass : passes) {
-            tasks.add(() -> {
-                digestPostgres(snapshot, pass);
-                return null;
-            });
+            // PostgreSQL in shares of the table's pages, Neo4j in shares of the id ranges: each share one task
+            long tablePages = pages.get(pass.kind);
+            int shares = (int) Math.max(1, Math.min(4, tablePages / 2_000));
+            for (int share = 0; share < shares; share++) {
+                long from = share == 0 ? 0 : share * tablePages / shares;
+                long to = share == shares - 1 ? -1 : (share + 1) * tablePages / shares;
+                tasks.add(() -> {
+                    digestPostgres(snapshot, pass, from, to);
+                    return null;
+                });
+            }
             int segments = Math.max(1, Math.min(8, pass.ranges.count() / 64));
             for (int segment = 0; segment < segments; segment++) {
                 int first = segment * pass.ranges.count() / segments;
@@ -233,11 +243,11 @@ public final class GraphChecker {
         progress.drillNanos = System.nanoTime() - drillStarted;
     }
 
-    private void digestPostgres(PostgresSnapshot snapshot, KindPass pass) throws SQLException {
+    private void digestPostgres(PostgresSnapshot snapshot, KindPass pass, long fromPage, long toPage) throws SQLException {
         RowHasher hasher = new RowHasher();
         RangeDigests digests = new RangeDigests(pass.ranges.count());
         try (Connection connection = snapshot.join()) {
-            PostgresRows.forEachRow(connection, pass.kind, row -> {
+            PostgresRows.forEachRowInPages(connection, pass.kind, fromPage, toPage, row -> {
                 row.hashWith(hasher);
                 digests.add(pass.ranges.indexOf(row.id()), hasher);
                 pass.postgresRows.incrementAndGet();

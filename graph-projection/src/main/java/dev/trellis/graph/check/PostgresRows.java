@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Reads PostgreSQL's side as canonical rows, streamed with a cursor (fetch size) on the given connection. */
@@ -32,16 +32,58 @@ final class PostgresRows {
         }
     }
 
-    /** The rows in the given ranges of {@code ranges}. */
+    /** The rows in table pages {@code [from, to)}; {@code to} -1 reads to the end. */
+    static void forEachRowInPages(Connection connection, NodeKind kind, long from, long to, Consumer<CanonicalRow> consumer)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(to < 0 ? kind.sqlFromPage() : kind.sqlInPages())) {
+            statement.setString(1, "(" + from + ",0)");
+            if (to >= 0) {
+                statement.setString(2, "(" + to + ",0)");
+            }
+            stream(statement, kind, consumer);
+        }
+    }
+
+    static long pages(Connection connection, NodeKind kind) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(kind.sqlPages()); ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
+     * The rows in the given ranges of {@code ranges}, and maybe a few more (the caller filters). One scan:
+     * {@code width_bucket} finds each id's place among the wanted ranges' bounds (collation "C"), by binary
+     * search; only those bounds are passed, since for text it steps through the array to each probe.
+     */
     static void forEachRowInRanges(Connection connection, NodeKind kind, IdRanges ranges, Collection<Integer> wanted,
                                    Consumer<CanonicalRow> consumer) throws SQLException {
-        if (ranges.count() == 1) {
+        TreeSet<String> bounds = new TreeSet<>(IdRanges.CODE_POINT_ORDER);
+        for (int range : wanted) {
+            if (!ranges.lowerBound(range).isEmpty()) {
+                bounds.add(ranges.lowerBound(range));
+            }
+            if (ranges.upperBound(range) != null) {
+                bounds.add(ranges.upperBound(range));
+            }
+        }
+        if (bounds.isEmpty()) {
             forEachRow(connection, kind, consumer);
             return;
         }
+        // bucket b is [bounds[b-1], bounds[b]): wholly inside a wanted range or wholly outside all
+        List<String> sorted = new ArrayList<>(bounds);
+        Set<Integer> wantedRanges = new HashSet<>(wanted);
+        List<Integer> buckets = new ArrayList<>();
+        for (int bucket = 0; bucket <= sorted.size(); bucket++) {
+            String lowest = bucket == 0 ? "" : sorted.get(bucket - 1);
+            if (wantedRanges.contains(ranges.indexOf(lowest))) {
+                buckets.add(bucket);
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(kind.sqlInRanges())) {
-            statement.setArray(1, connection.createArrayOf("text", ranges.cuts()));
-            statement.setArray(2, connection.createArrayOf("integer", wanted.toArray(Integer[]::new)));
+            statement.setArray(1, connection.createArrayOf("text", sorted.toArray()));
+            statement.setArray(2, connection.createArrayOf("integer", buckets.toArray()));
             stream(statement, kind, consumer);
         }
     }
@@ -174,8 +216,8 @@ final class PostgresRows {
                 long number = result.getLong(column);
                 return result.wasNull() ? null : CanonicalValue.integer(number);
             case TIMESTAMP:
-                OffsetDateTime at = result.getObject(column, OffsetDateTime.class);
-                return at == null ? null : CanonicalValue.instant(at.toInstant());
+                long micros = result.getLong(column); // the select reads microseconds since the epoch
+                return result.wasNull() ? null : CanonicalValue.epochMicros(micros);
             default:
                 throw new IllegalStateException("unknown value type " + type);
         }
