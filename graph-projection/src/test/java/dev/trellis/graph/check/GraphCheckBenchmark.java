@@ -59,11 +59,18 @@ class GraphCheckBenchmark {
     static final Path REPORT = Path.of("target/graph-check-benchmark.txt");
 
     static CheckFixture fixture;
+    static long postmasterPid;
 
     @BeforeAll
     static void fill() throws Exception {
         Files.deleteIfExists(REPORT);
         fixture = new CheckFixture("graph_check_benchmark");
+        try (Connection connection = fixture.dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select pg_backend_pid()")) {
+            result.next();
+            String[] stat = stat(Path.of("/proc", Integer.toString(result.getInt(1))));
+            postmasterPid = stat == null ? -1 : Long.parseLong(stat[1]);
+        }
         print(String.format(Locale.ROOT, "Graph check benchmark: %,d users, %,d items, %d tags, %,d files; %d cores, JVM heap %,d MB",
                 USERS, ITEMS, TAGS, FILES, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
         long started = System.nanoTime();
@@ -108,16 +115,64 @@ class GraphCheckBenchmark {
     }
 
     private static CheckReport check(String title) {
+        String load = loadAverage();
         long cpuBefore = processCpuNanos();
+        long postgresBefore = postgresCpuTicks();
         CheckReport report = new GraphChecker(fixture.endpoint(), fixture.driver, null, GraphChecker.Options.defaults()).check();
         long cpu = processCpuNanos() - cpuBefore;
+        double postgresCpu = (postgresCpuTicks() - postgresBefore) / 100.0;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         report.print(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), 5);
         print("");
-        print("== " + title + String.format(Locale.ROOT, ": %.1f s (this JVM's CPU, checker and embedded Neo4j: %.1f s)",
-                report.elapsed().toMillis() / 1000.0, cpu / 1e9));
+        print("== " + title + String.format(Locale.ROOT, ": %.1f s; CPU: %.1f s this JVM (checker and embedded Neo4j), "
+                        + "%.1f s PostgreSQL; load average before: %s", report.elapsed().toMillis() / 1000.0, cpu / 1e9, postgresCpu, load));
         print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
         return report;
+    }
+
+    /** The machine is shared: the load before a run says how much of the two cores the run could have. */
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * PostgreSQL's CPU in clock ticks (1/100 s): the postmaster's own and its reaped backends' (cutime, cstime),
+     * and the live backends'. Linux only; 0 elsewhere.
+     */
+    private static long postgresCpuTicks() {
+        try {
+            long ticks = postmasterTicks();
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                    String[] stat = stat(process);
+                    if (stat != null && Long.parseLong(stat[1]) == postmasterPid) {
+                        ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                    }
+                }
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The fields of /proc/pid/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime. */
+    private static String[] stat(Path process) {
+        try {
+            String text = Files.readString(process.resolve("stat"));
+            return text.substring(text.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return null; // the process ended meanwhile
+        }
+    }
+
+    private static long postmasterTicks() {
+        String[] stat = stat(Path.of("/proc", Long.toString(postmasterPid)));
+        return stat == null ? 0 : Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
     }
 
     private static long processCpuNanos() {
