@@ -28,10 +28,6 @@ record CanonicalRow(String id, Long version, SortedMap<String, String> propertie
         return relations.getOrDefault(relation, List.of());
     }
 
-    int relationshipCount(Relation relation) {
-        return ends(relation).size();
-    }
-
     /** Hashes the row; read the hash from the hasher. */
     void hashWith(RowHasher hasher) {
         hasher.begin();

@@ -33,19 +33,10 @@ import java.util.stream.Collectors;
  */
 final class CatchUp {
 
-    enum Stage { RELAY, PROJECTION }
-
-    /** A stage did not catch up in time. */
+    /** The relay or the projection did not catch up in time; the message says which. */
     static final class NotCaughtUp extends CheckFailed {
-        private final Stage stage;
-
-        NotCaughtUp(Stage stage, String message) {
+        NotCaughtUp(String message) {
             super(message);
-            this.stage = stage;
-        }
-
-        Stage stage() {
-            return stage;
         }
     }
 
@@ -104,7 +95,7 @@ final class CatchUp {
                     return;
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new NotCaughtUp(Stage.RELAY, "The relay '" + relay + "' has not published up to outbox position "
+                    throw new NotCaughtUp("The relay '" + relay + "' has not published up to outbox position "
                             + position + " within " + seconds(timeout) + " ("
                             + (relayed == null ? "relay_progress has no row for it" : "it has published up to " + relayed)
                             + "). Is the application's relay running? --relay names another relay, --timeout waits longer, "
@@ -133,7 +124,7 @@ final class CatchUp {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new NotCaughtUp(Stage.PROJECTION, "The projection (consumer group '" + group + "') has not applied everything "
+                throw new NotCaughtUp("The projection (consumer group '" + group + "') has not applied everything "
                         + "the relay published within " + seconds(timeout) + ": "
                         + behind.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "))
                         + ". Is the projection running? --group names another consumer group, --timeout waits longer, "

@@ -7,8 +7,4 @@ package dev.trellis.graph.check;
  * labels the model does not connect).
  */
 public record Difference(Section section, DifferenceType type, NodeKind aggregate, String aggregateId, String detail) {
-
-    public boolean concernsAnAggregate() {
-        return aggregate != null;
-    }
 }

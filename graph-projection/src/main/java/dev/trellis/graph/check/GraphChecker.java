@@ -94,38 +94,13 @@ public final class GraphChecker {
                 compare(snapshot, pool, counts, found, shape, progress);
             }
             long recheckStarted = System.nanoTime();
-
-            Map<NodeKind, List<String>> candidates = new EnumMap<>(NodeKind.class);
             List<Difference> differences = new ArrayList<>(shape);
-            int notRechecked = 0;
-            for (Map.Entry<NodeKind, Map<String, AggregateComparison.Outcome>> kind : found.entrySet()) {
-                int taken = 0;
-                for (Map.Entry<String, AggregateComparison.Outcome> aggregate : kind.getValue().entrySet()) {
-                    if (taken < options.recheckLimit()) {
-                        candidates.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(aggregate.getKey());
-                        taken++;
-                    } else {
-                        differences.addAll(aggregate.getValue().differences());
-                        notRechecked++;
-                    }
-                }
-            }
-            CheckReport.Point recheckPoint = null;
-            List<String> moving = new ArrayList<>();
-            int rechecked = candidates.values().stream().mapToInt(List::size).sum();
-            if (rechecked > 0) {
-                try (PostgresSnapshot snapshot = PostgresSnapshot.open(postgres)) {
-                    recheckPoint = new CheckReport.Point(snapshot.position(), catchUp == null ? null : catchUp.await(snapshot.position()));
-                    for (Map.Entry<NodeKind, List<String>> kind : candidates.entrySet()) {
-                        recheck(snapshot, kind.getKey(), kind.getValue(), differences, moving);
-                    }
-                }
-            }
+            Recheck recheck = recheck(found, differences);
             long finished = System.nanoTime();
             CheckReport.Work work = new CheckReport.Work(progress.ranges, progress.differingRanges, Duration.ofNanos(progress.digestNanos),
-                    Duration.ofNanos(progress.drillNanos), Duration.ofNanos(rechecked > 0 ? finished - recheckStarted : 0));
-            return new CheckReport(point, counts, differences, recheckPoint, rechecked, notRechecked, moving, work,
-                    Duration.ofNanos(finished - started), options.relay(), options.group());
+                    Duration.ofNanos(progress.drillNanos), Duration.ofNanos(recheck.point() == null ? 0 : finished - recheckStarted));
+            return new CheckReport(point, counts, differences, recheck.point(), recheck.rechecked(), recheck.notRechecked(),
+                    recheck.moving(), work, Duration.ofNanos(finished - started), options.relay(), options.group());
         } catch (SQLException e) {
             throw new CheckFailed("PostgreSQL (" + postgres.describe() + "): " + e.getMessage(), e);
         } finally {
@@ -383,6 +358,42 @@ public final class GraphChecker {
                 living.computeIfAbsent(rest.getKey(), k -> ConcurrentHashMap.newKeySet())
                         .addAll(PostgresRows.existingIds(connection, rest.getKey(), rest.getValue()));
             }
+        }
+    }
+
+    private record Recheck(CheckReport.Point point, int rechecked, int notRechecked, List<String> moving) {
+    }
+
+    /**
+     * Compares the aggregates found different once more, in a fresh snapshot after a fresh wait, and adds to
+     * {@code differences} what still differs (up to the limit per kind; beyond it, the first findings).
+     */
+    private Recheck recheck(Map<NodeKind, Map<String, AggregateComparison.Outcome>> found, List<Difference> differences)
+            throws SQLException {
+        Map<NodeKind, List<String>> candidates = new EnumMap<>(NodeKind.class);
+        int notRechecked = 0;
+        for (Map.Entry<NodeKind, Map<String, AggregateComparison.Outcome>> kind : found.entrySet()) {
+            for (Map.Entry<String, AggregateComparison.Outcome> aggregate : kind.getValue().entrySet()) {
+                List<String> ids = candidates.computeIfAbsent(kind.getKey(), k -> new ArrayList<>());
+                if (ids.size() < options.recheckLimit()) {
+                    ids.add(aggregate.getKey());
+                } else {
+                    differences.addAll(aggregate.getValue().differences());
+                    notRechecked++;
+                }
+            }
+        }
+        int rechecked = candidates.values().stream().mapToInt(List::size).sum();
+        if (rechecked == 0) {
+            return new Recheck(null, 0, notRechecked, List.of());
+        }
+        List<String> moving = new ArrayList<>();
+        try (PostgresSnapshot snapshot = PostgresSnapshot.open(postgres)) {
+            CheckReport.Point point = new CheckReport.Point(snapshot.position(), catchUp == null ? null : catchUp.await(snapshot.position()));
+            for (Map.Entry<NodeKind, List<String>> kind : candidates.entrySet()) {
+                recheck(snapshot, kind.getKey(), kind.getValue(), differences, moving);
+            }
+            return new Recheck(point, rechecked, notRechecked, moving);
         }
     }
 

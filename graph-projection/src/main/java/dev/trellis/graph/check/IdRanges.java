@@ -42,11 +42,6 @@ final class IdRanges {
         return fromSample(Arrays.asList(cuts), cuts.length + 1);
     }
 
-    /** The cuts, ascending: range {@code i} is {@code [cuts[i-1], cuts[i])}. */
-    String[] cuts() {
-        return cuts.clone();
-    }
-
     int count() {
         return cuts.length + 1;
     }
