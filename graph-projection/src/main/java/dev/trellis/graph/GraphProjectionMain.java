@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.check.CheckCommand;
 import dev.trellis.event.contract.EventDecodingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,7 @@ public final class GraphProjectionMain {
         int run(String[] args, PrintStream out);
     }
 
-    // the graph checker joins here as "check"
-    private static final Map<String, Subcommand> SUBCOMMANDS = Map.of();
+    private static final Map<String, Subcommand> SUBCOMMANDS = Map.of("check", CheckCommand::run);
 
     private static final Logger log = LoggerFactory.getLogger(GraphProjectionMain.class);
 
