@@ -85,20 +85,58 @@ final class GraphWorkload {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** How often each operation comes up: mostly growth and changes, some deletions, so the final graph is rich. */
+    private static final Map<Operation, Integer> WEIGHTS = weights();
+
+    private static Map<Operation, Integer> weights() {
+        Map<Operation, Integer> weights = new EnumMap<>(Operation.class);
+        weights.put(Operation.SIGN_UP, 1);
+        weights.put(Operation.CREATE_ITEM, 12);
+        weights.put(Operation.UPDATE_ITEM, 6);
+        weights.put(Operation.MOVE_STATUS, 5);
+        weights.put(Operation.ATTACH_TAG, 7);
+        weights.put(Operation.DETACH_TAG, 3);
+        weights.put(Operation.CREATE_TAG, 5);
+        weights.put(Operation.RECOLOUR_TAG, 3);
+        weights.put(Operation.DELETE_TAG, 1);
+        weights.put(Operation.UPLOAD_FILE, 6);
+        weights.put(Operation.ATTACH_FILE, 4);
+        weights.put(Operation.DETACH_FILE, 2);
+        weights.put(Operation.DELETE_FILE, 2);
+        weights.put(Operation.DELETE_ITEM, 3);
+        weights.put(Operation.UPDATE_PROFILE, 3);
+        weights.put(Operation.DELETE_ACCOUNT, 1);
+        weights.put(Operation.SQL_UPDATE_ITEM, 4);
+        weights.put(Operation.SQL_LINK_TAG, 4);
+        weights.put(Operation.SQL_UNLINK_TAG, 2);
+        weights.put(Operation.SQL_DELETE_TAG, 1);
+        weights.put(Operation.SQL_INSERT_ITEM, 3);
+        weights.put(Operation.SQL_RENAME_USER, 2);
+        weights.put(Operation.SQL_DELETE_USER, 1);
+        return weights;
+    }
+
     private Operation pick(boolean restAvailable) {
-        if (restAvailable && people.size() < 3) {
+        if (restAvailable && people.size() < 5) {
             return Operation.SIGN_UP;
         }
-        Operation[] all = Operation.values();
+        int total = WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
         while (true) {
-            Operation operation = all[random.nextInt(all.length)];
+            int ticket = random.nextInt(total);
+            Operation operation = null;
+            for (Map.Entry<Operation, Integer> weight : WEIGHTS.entrySet()) {
+                ticket -= weight.getValue();
+                if (ticket < 0) {
+                    operation = weight.getKey();
+                    break;
+                }
+            }
             boolean rest = !operation.name().startsWith("SQL_");
             if (rest && !restAvailable) {
                 continue;
             }
-            // deletions of whole users are rarer than the rest, and keep a few users alive
-            if ((operation == Operation.DELETE_ACCOUNT || operation == Operation.SQL_DELETE_USER)
-                    && (people.size() < 4 || random.nextInt(8) != 0)) {
+            // a user deletion takes everything they own: keep a few users alive
+            if ((operation == Operation.DELETE_ACCOUNT || operation == Operation.SQL_DELETE_USER) && people.size() < 4) {
                 continue;
             }
             return operation;
