@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.event.consumer.SnapshotRequester;
 import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.graph.neo4j.GraphSchema;
 import dev.trellis.graph.neo4j.GraphWriter;
@@ -75,6 +76,9 @@ public final class ProjectionService implements AutoCloseable {
                 .kafkaProperty("metadata.max.age.ms", 5000)
                 // the projection is made once Neo4j is up, below; the consumer runs only after that
                 .handler(batch -> projection.apply(batch));
+        if (settings.requestSnapshots()) {
+            builder.requestSnapshotsOnGaps(SnapshotRequester.DEFAULT_WINDOW);
+        }
         consumer = builder.build();
         if (settings.fromBeginning()) {
             consumer.resetToBeginning();
@@ -119,9 +123,10 @@ public final class ProjectionService implements AutoCloseable {
         long planned = System.nanoTime();
         projection = new GraphProjection(writer, metrics);
         summary = new SummaryLog(metrics, summaryInterval);
-        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms (Neo4j {} ms, "
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}{}; {}; ready in {} ms (Neo4j {} ms, "
                         + "planning the statements {} ms)", settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
                 settings.fromBeginning() ? ", from the beginning" : "",
+                settings.requestSnapshots() ? ", asking for snapshots on gaps on " + SnapshotRequester.topic(settings.topicPrefix()) : "",
                 settings.describeNeo4j(boltUri),
                 (System.nanoTime() - started) / 1_000_000, (neo4jReady - neo4jStarted) / 1_000_000, (planned - neo4jReady) / 1_000_000);
     }
