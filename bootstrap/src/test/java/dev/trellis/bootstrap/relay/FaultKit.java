@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * {@code target/relay-faults/}), a writer that appends events to the outbox across outages, and the
  * end-to-end count of what arrived on Kafka against what the outbox holds.
  */
-final class FaultKit {
+public final class FaultKit {
 
     static final List<String> AGGREGATE_TYPES = List.of("user", "item", "tag", "file");
     static final int PARTITIONS = 3;
@@ -53,7 +53,7 @@ final class FaultKit {
     }
 
     /** The relay's settings for one test: its own slot, publication and topics, a standby that retries every second. */
-    static List<String> relayArgs(String name) {
+    public static List<String> relayArgs(String name) {
         return List.of("--trellis.relay.enabled=true",
                 "--trellis.relay.slot-name=" + name,
                 "--trellis.relay.publication-name=" + name,
@@ -68,11 +68,11 @@ final class FaultKit {
                 "--management.endpoints.web.exposure.include=health,metrics");
     }
 
-    static List<String> databaseArgs(String jdbcUrl) {
+    public static List<String> databaseArgs(String jdbcUrl) {
         return List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres", "--spring.datasource.password=");
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -80,7 +80,7 @@ final class FaultKit {
         }
     }
 
-    static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -91,7 +91,7 @@ final class FaultKit {
     }
 
     /** Drops the slot once its last reader has gone (a killed relay's walsender ends a moment later). */
-    static void dropSlot(String jdbcUrl, String slot) throws InterruptedException {
+    public static void dropSlot(String jdbcUrl, String slot) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection connection = connect(jdbcUrl);
@@ -117,7 +117,7 @@ final class FaultKit {
         System.out.println("WARNING: the replication slot " + slot + " stayed active; not dropped");
     }
 
-    static Connection connect(String jdbcUrl) throws SQLException {
+    public static Connection connect(String jdbcUrl) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
         properties.setProperty("password", "");
@@ -128,7 +128,7 @@ final class FaultKit {
     }
 
     /** The application's real main class in a JVM of its own, on the test class path; killed with kill -9 on request. */
-    static final class ChildApp implements AutoCloseable {
+    public static final class ChildApp implements AutoCloseable {
 
         private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
         private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -150,7 +150,7 @@ final class FaultKit {
             this.process = process;
         }
 
-        static ChildApp launch(String name, List<String> args) throws IOException {
+        public static ChildApp launch(String name, List<String> args) throws IOException {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log").toAbsolutePath();
             List<String> command = new ArrayList<>(List.of(
@@ -169,7 +169,7 @@ final class FaultKit {
         }
 
         /** Waits until the application has started and serves HTTP; fails with its log's tail if it died. */
-        ChildApp awaitStarted(Duration timeout) throws InterruptedException, IOException {
+        public ChildApp awaitStarted(Duration timeout) throws InterruptedException, IOException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -186,7 +186,7 @@ final class FaultKit {
             throw new AssertionError(name + " did not start within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
         }
 
-        int port() {
+        public int port() {
             return port;
         }
 
@@ -195,7 +195,7 @@ final class FaultKit {
         }
 
         /** {@code relay.details.role} of /actuator/health: leader, standby, starting; "unreachable" when it does not answer. */
-        String relayRole() {
+        public String relayRole() {
             try {
                 HttpResponse<String> health = Http.get(port, "/actuator/health");
                 return JSON.readTree(health.body()).path("components").path("relay").path("details").path("role").asString();
@@ -221,7 +221,7 @@ final class FaultKit {
         }
 
         /** kill -9: no shutdown hook, no last batch, the sockets dropped by the kernel. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
             LIVING.remove(process);
