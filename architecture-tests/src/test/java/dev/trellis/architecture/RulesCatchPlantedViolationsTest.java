@@ -110,6 +110,13 @@ class RulesCatchPlantedViolationsTest {
                 "event.consumer.RecordLoop");
     }
 
+    @Test
+    void graph_projection_depends_on_nothing_of_the_platform_but_the_contract_and_the_kit_catches_every_layer_in_it() {
+        assertCaught(GraphProjectionRules::graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit, "graphleak",
+                "graph.DomainGraph", "graph.TitleLookup", "graph.neo4j.RowWriter", "graph.GraphSettings")
+                .butNot("graph.KitOnly");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allRules")
     void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
@@ -131,7 +138,9 @@ class RulesCatchPlantedViolationsTest {
                 Named.of("consumerKitDependsOnNothingOfThePlatformButTheContract",
                         ConsumerKitRules::consumerKitDependsOnNothingOfThePlatformButTheContract),
                 Named.of("consumerKitUsesItsOptionalDependenciesInOnePlaceEach",
-                        ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach));
+                        ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach),
+                Named.of("graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit",
+                        GraphProjectionRules::graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit));
     }
 
     // --- helpers

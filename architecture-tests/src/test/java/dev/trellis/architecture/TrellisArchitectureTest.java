@@ -51,11 +51,15 @@ class TrellisArchitectureTest {
     static final ArchRule consumer_kit_uses_its_optional_dependencies_in_one_place_each =
             ConsumerKitRules.consumerKitUsesItsOptionalDependenciesInOnePlaceEach(ROOT);
 
+    @ArchTest
+    static final ArchRule graph_projection_depends_on_nothing_of_the_platform_but_the_contract_and_the_kit =
+            GraphProjectionRules.graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit(ROOT);
+
     /** The rules allow empty layers; this guards against them passing only because nothing was imported. */
     @ArchTest
     static void every_layer_is_on_the_classpath(JavaClasses classes) {
         for (String layer : new String[] {"event.contract", "domain", "application", "adapter.persistence", "adapter.web",
-                "adapter.messaging", "bootstrap", "event.consumer"}) {
+                "adapter.messaging", "bootstrap", "event.consumer", "graph"}) {
             assertThat(classes.containPackage(ROOT + "." + layer))
                     .as("main classes of %s.%s imported", ROOT, layer)
                     .isTrue();

@@ -1,7 +1,7 @@
 package dev.trellis.graph;
 
+import dev.trellis.event.consumer.BatchHandler;
 import dev.trellis.event.consumer.BatchPlan;
-import dev.trellis.event.consumer.Gap;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.graph.neo4j.GraphWriter;
 import org.slf4j.Logger;
@@ -11,12 +11,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the projection does with each batch its consumer loop hands it: one Neo4j transaction
- * ({@link GraphWriter}), then the counters, a DEBUG line, and a WARN per gap with its remedy. It returns
- * only once Neo4j committed, so the loop commits the batch's offsets after the graph holds it; it
- * throws when Neo4j refused, and the loop delivers the batch again.
+ * The projection's {@link BatchHandler}: each batch the kit's consumer hands it is one Neo4j transaction
+ * ({@link GraphWriter}), then the commit-to-graph latency of what it applied and a DEBUG line. It returns
+ * the plan only once Neo4j committed, so the consumer commits the batch's offsets after the graph holds it
+ * (and counts the plan, reports its gaps); it throws when Neo4j refused, and the consumer delivers the batch
+ * again after a backoff.
  */
-public final class GraphProjection {
+public final class GraphProjection implements BatchHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GraphProjection.class);
 
@@ -28,23 +29,18 @@ public final class GraphProjection {
         this.metrics = metrics;
     }
 
-    public void apply(List<TrellisEvent> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    @Override
+    public BatchPlan apply(List<TrellisEvent> batch) {
         long started = System.nanoTime();
         BatchPlan plan = writer.write(batch);
-        Instant committed = Instant.now();
-        metrics.recordBatch(batch.size(), plan, committed);
-        for (Gap gap : plan.gaps()) {
-            log.warn("Gap: {}", gap);
-        }
+        metrics.recordCommitted(plan, Instant.now());
         if (log.isDebugEnabled()) {
             log.debug("Batch of {} events: {} applied ({} upserts, {} deletions), {} duplicates, {} superseded, {} after deletion, "
                             + "{} gaps; committed in {} ms", batch.size(), plan.applied(), plan.upserts().size(),
                     plan.deletions().size(), plan.duplicates(), plan.superseded(), plan.afterDeletion(), plan.gaps().size(),
                     (System.nanoTime() - started) / 1_000_000);
         }
+        return plan;
     }
 
     public ProjectionMetrics metrics() {

@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.check.CheckCommand;
 import dev.trellis.event.contract.EventDecodingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,7 @@ public final class GraphProjectionMain {
         int run(String[] args, PrintStream out);
     }
 
-    // the graph checker joins here as "check"
-    private static final Map<String, Subcommand> SUBCOMMANDS = Map.of();
+    private static final Map<String, Subcommand> SUBCOMMANDS = Map.of("check", CheckCommand::run);
 
     private static final Logger log = LoggerFactory.getLogger(GraphProjectionMain.class);
 
@@ -77,10 +77,11 @@ public final class GraphProjectionMain {
             log.info("Stopped; offsets committed up to the last batch applied");
             return 0;
         } catch (EventDecodingException e) {
-            log.error("Stopped at a record the projection cannot read, not committed: {}", e.getMessage());
+            // the consumer logged it in one line, naming the record and what to do; nothing of its batch is committed
             return 1;
-        } catch (RuntimeException e) {
-            log.error("Stopped: {}", e.toString(), e);
+        } catch (RuntimeException | Error e) {
+            // the consumer logged it with its stack trace
+            log.error("Stopped: {}", e.toString());
             return 1;
         } finally {
             service.close();

@@ -1,6 +1,7 @@
 package dev.trellis.graph;
 
 import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.ConsumerMetrics;
 import dev.trellis.event.contract.TrellisEvent;
 
 import java.time.Duration;
@@ -9,25 +10,17 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The projection's counters, kept for a later Prometheus endpoint and logged in the summary line:
- * events received and applied, batches, duplicates, gaps, the consumer's lag, and the commit-to-graph
- * latency (Neo4j's commit, as this process saw it return, minus the event's {@code ce_time}: how long a
- * change took from the application's database to the graph), per summary window and since the start.
- * Safe to read from any thread.
+ * The projection's counters, kept for a later Prometheus endpoint and logged in the summary line: those
+ * of the kit's consumer ({@link ConsumerMetrics}: events received and applied, batches, duplicates, gaps,
+ * lag, partitions), and the one of the graph, the commit-to-graph latency (Neo4j's commit, as this process
+ * saw it return, minus the event's {@code ce_time}: how long a change took from the application's database
+ * to the graph), per summary window and since the start. Safe to read from any thread.
  */
 public final class ProjectionMetrics {
 
     private static final int WINDOW_CAPACITY = 100_000;
 
-    private final AtomicLong eventsReceived = new AtomicLong();
-    private final AtomicLong eventsApplied = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong superseded = new AtomicLong();
-    private final AtomicLong afterDeletion = new AtomicLong();
-    private final AtomicLong gaps = new AtomicLong();
-    private final AtomicLong lag = new AtomicLong();
-    private final AtomicLong partitions = new AtomicLong();
+    private final ConsumerMetrics consumer;
     private final AtomicLong latencyCount = new AtomicLong();
     private final AtomicLong latencyTotalMillis = new AtomicLong();
     private final AtomicLong latencyMaxMillis = new AtomicLong();
@@ -37,15 +30,13 @@ public final class ProjectionMetrics {
     private long[] window = new long[1024];
     private int windowSize;
 
-    /** Records a committed batch: its plan, and the latency of each event it applied. */
-    public void recordBatch(int received, BatchPlan plan, Instant committedAt) {
-        batches.incrementAndGet();
-        eventsReceived.addAndGet(received);
-        eventsApplied.addAndGet(plan.applied());
-        duplicates.addAndGet(plan.duplicates());
-        superseded.addAndGet(plan.superseded());
-        afterDeletion.addAndGet(plan.afterDeletion());
-        gaps.addAndGet(plan.gaps().size());
+    /** @param consumer the counters of the consumer that feeds the graph */
+    public ProjectionMetrics(ConsumerMetrics consumer) {
+        this.consumer = consumer;
+    }
+
+    /** Records a batch Neo4j committed: the latency of each event it applied (the consumer counts the rest). */
+    public void recordCommitted(BatchPlan plan, Instant committedAt) {
         plan.upserts().forEach(event -> recordLatency(event, committedAt));
         plan.deletions().forEach(event -> recordLatency(event, committedAt));
     }
@@ -69,54 +60,52 @@ public final class ProjectionMetrics {
         }
     }
 
-    /** The consumer's lag: records on its partitions not yet applied, as of its last poll. */
-    public void lag(long records) {
-        lag.set(records);
+    /** The kit's counters of the consumer, all of them (batch failures, snapshot requests, …). */
+    public ConsumerMetrics consumer() {
+        return consumer;
     }
 
     /** The partitions this instance has now (the group shares them among its instances). */
-    public void partitions(int assigned) {
-        partitions.set(assigned);
-    }
-
     public long partitions() {
-        return partitions.get();
+        return consumer.partitions();
     }
 
+    /** Events of the batches committed. */
     public long eventsReceived() {
-        return eventsReceived.get();
+        return consumer.received();
     }
 
     /** Events that changed the graph (the newest of their aggregate in their batch, not a duplicate). */
     public long eventsApplied() {
-        return eventsApplied.get();
+        return consumer.applied();
     }
 
     public long batches() {
-        return batches.get();
+        return consumer.batches();
     }
 
     /** Events at or below the version already applied: re-deliveries, replays, snapshots seen before. */
     public long duplicates() {
-        return duplicates.get();
+        return consumer.duplicates();
     }
 
     /** Events a newer event of their aggregate in the same batch replaced. */
     public long superseded() {
-        return superseded.get();
+        return consumer.superseded();
     }
 
     /** Events of aggregates already deleted, dropped. */
     public long afterDeletion() {
-        return afterDeletion.get();
+        return consumer.afterDeletion();
     }
 
     public long gaps() {
-        return gaps.get();
+        return consumer.gaps();
     }
 
+    /** Records on this instance's partitions not yet applied, as of its last poll. */
     public long lag() {
-        return lag.get();
+        return consumer.lag();
     }
 
     public long latencyCount() {

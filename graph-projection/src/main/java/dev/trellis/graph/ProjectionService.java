@@ -1,6 +1,7 @@
 package dev.trellis.graph;
 
-import dev.trellis.graph.kafka.KafkaPollLoop;
+import dev.trellis.event.consumer.SnapshotRequester;
+import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.graph.neo4j.GraphSchema;
 import dev.trellis.graph.neo4j.GraphWriter;
 import org.neo4j.driver.AuthToken;
@@ -18,18 +19,21 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * The projection, started: the Kafka consumer (checked to reach a broker), Neo4j (embedded, unless
- * {@code NEO4J_URI} names a server), the driver (checked to connect and authenticate), the schema, the
- * writer and the summary line. Start-up problems end in a {@link StartupFailure} whose message is the one
- * line to print. The projection talks Bolt to Neo4j in both cases.
+ * The projection, started: the consumer kit's {@link TrellisEventConsumer} (checked to reach a broker), Neo4j
+ * (embedded, unless {@code NEO4J_URI} names a server), the driver (checked to connect and authenticate), the
+ * schema, the writer behind the consumer's batch handler ({@link GraphProjection}) and the summary line.
+ * Start-up problems end in a {@link StartupFailure} whose message is the one line to print. The projection
+ * talks Bolt to Neo4j in both cases.
  */
 public final class ProjectionService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
+    /** Records per poll, so per Neo4j transaction. */
+    private static final int MAX_BATCH = 1000;
 
     private final ProjectionSettings settings;
-    private final ProjectionMetrics metrics = new ProjectionMetrics();
-    private KafkaPollLoop loop;
+    private TrellisEventConsumer consumer;
+    private ProjectionMetrics metrics;
     private EmbeddedNeo4j embedded;
     private Driver driver;
     private GraphProjection projection;
@@ -62,12 +66,27 @@ public final class ProjectionService implements AutoCloseable {
 
     private void startAll(Duration kafkaTimeout, Duration summaryInterval) {
         long started = System.nanoTime();
-        loop = new KafkaPollLoop(new KafkaPollLoop.Settings(settings.bootstrapServers(), settings.topicPrefix(),
-                settings.groupId(), settings.fromBeginning()), batch -> projection.apply(batch), metrics);
-        try {
-            loop.checkReachable(kafkaTimeout);
-        } catch (KafkaPollLoop.KafkaUnreachable e) {
-            throw new StartupFailure(e.getMessage());
+        TrellisEventConsumer.Builder builder = TrellisEventConsumer.builder()
+                .bootstrapServers(settings.bootstrapServers())
+                .topicPrefix(settings.topicPrefix())
+                .groupId(settings.groupId())
+                .maxPollRecords(MAX_BATCH)
+                .retryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30))
+                // the application's relay creates the topics at its first start: find them soon when we started first
+                .kafkaProperty("metadata.max.age.ms", 5000)
+                // the projection is made once Neo4j is up, below; the consumer runs only after that
+                .handler(batch -> projection.apply(batch));
+        if (settings.requestSnapshots()) {
+            builder.requestSnapshotsOnGaps(SnapshotRequester.DEFAULT_WINDOW);
+        }
+        consumer = builder.build();
+        if (settings.fromBeginning()) {
+            consumer.resetToBeginning();
+        }
+        metrics = new ProjectionMetrics(consumer.metrics());
+        if (!consumer.brokersAnswer(kafkaTimeout)) {
+            throw new StartupFailure("Kafka at " + settings.bootstrapServers() + " did not answer within " + kafkaTimeout.toSeconds()
+                    + " s; start Trellis (its embedded broker listens on localhost:9092) or set KAFKA_BOOTSTRAP_SERVERS to your brokers");
         }
         long neo4jStarted = System.nanoTime();
         if (settings.embedded()) {
@@ -104,9 +123,11 @@ public final class ProjectionService implements AutoCloseable {
         long planned = System.nanoTime();
         projection = new GraphProjection(writer, metrics);
         summary = new SummaryLog(metrics, summaryInterval);
-        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}; {}; ready in {} ms (Neo4j {} ms, "
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}{}; {}; ready in {} ms (Neo4j {} ms, "
                         + "planning the statements {} ms)", settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
-                settings.fromBeginning() ? ", from the beginning" : "", settings.describeNeo4j(boltUri),
+                settings.fromBeginning() ? ", from the beginning" : "",
+                settings.requestSnapshots() ? ", asking for snapshots on gaps on " + SnapshotRequester.topic(settings.topicPrefix()) : "",
+                settings.describeNeo4j(boltUri),
                 (System.nanoTime() - started) / 1_000_000, (neo4jReady - neo4jStarted) / 1_000_000, (planned - neo4jReady) / 1_000_000);
     }
 
@@ -119,17 +140,25 @@ public final class ProjectionService implements AutoCloseable {
     }
 
     /**
-     * Follows the topics until {@link #stop()}.
+     * Follows the topics until {@link #stop()}, on the calling thread.
      *
-     * @throws dev.trellis.event.contract.EventDecodingException a record the contract cannot read
+     * @throws dev.trellis.event.contract.EventDecodingException a record the contract cannot read (the consumer
+     *                                                           logged it, naming the record)
      */
     public void run() {
-        loop.run();
+        consumer.run();
+        Throwable failure = consumer.failure().orElse(null);
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
     }
 
-    /** Ends {@link #run()} after the batch in flight; from any thread (a shutdown hook). */
+    /** Ends {@link #run()} after the batch in flight, its offsets committed; from any thread (a shutdown hook). */
     public void stop() {
-        loop.stop();
+        consumer.close();
     }
 
     public ProjectionMetrics metrics() {
@@ -146,8 +175,8 @@ public final class ProjectionService implements AutoCloseable {
         if (summary != null) {
             summary.close();
         }
-        if (loop != null) {
-            loop.close();
+        if (consumer != null) {
+            consumer.close();
         }
         if (driver != null) {
             driver.close();

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param neo4jUri   a Neo4j server, cluster or Aura ({@code neo4j+s://…}); null: the embedded Neo4j
  * @param boltPort   the embedded Neo4j's Bolt port on loopback; 0 picks a free one
  * @param dataDir    the embedded Neo4j's store is {@code <dataDir>/neo4j}
+ * @param requestSnapshots on a gap, ask Trellis for a snapshot of its owner on {@code <prefix>.snapshot-requests}
  */
 public record ProjectionSettings(String bootstrapServers, String topicPrefix, String groupId, String neo4jUri,
                                  String neo4jUsername, String neo4jPassword, String neo4jDatabase, int boltPort,
-                                 Path dataDir, boolean fromBeginning) {
+                                 Path dataDir, boolean fromBeginning, boolean requestSnapshots) {
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String TRELLIS_TOPIC_PREFIX = "TRELLIS_TOPIC_PREFIX";
@@ -28,10 +29,12 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
     public static final String NEO4J_DATABASE = "NEO4J_DATABASE";
     public static final String NEO4J_BOLT_PORT = "NEO4J_BOLT_PORT";
     public static final String TRELLIS_DATA_DIR = "TRELLIS_DATA_DIR";
+    public static final String TRELLIS_GRAPH_REQUEST_SNAPSHOTS = "TRELLIS_GRAPH_REQUEST_SNAPSHOTS";
     public static final String FROM_BEGINNING = "--from-beginning";
 
     private static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP_SERVERS, TRELLIS_TOPIC_PREFIX, TRELLIS_GRAPH_GROUP_ID,
-            NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_BOLT_PORT, TRELLIS_DATA_DIR);
+            NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_BOLT_PORT, TRELLIS_DATA_DIR,
+            TRELLIS_GRAPH_REQUEST_SNAPSHOTS);
 
     public boolean embedded() {
         return neo4jUri == null;
@@ -79,11 +82,16 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
         if (boltPort < 0 || boltPort > 65535) {
             throw new InvalidSettings(NEO4J_BOLT_PORT + "=" + port + " is no port (0 to 65535; 0 picks a free one)");
         }
+        String requestSnapshots = values.getOrDefault(TRELLIS_GRAPH_REQUEST_SNAPSHOTS, "false");
+        if (!requestSnapshots.equalsIgnoreCase("true") && !requestSnapshots.equalsIgnoreCase("false")) {
+            throw new InvalidSettings(TRELLIS_GRAPH_REQUEST_SNAPSHOTS + "=" + requestSnapshots + " is neither true nor false");
+        }
         String dataDir = values.getOrDefault(TRELLIS_DATA_DIR, Path.of(System.getProperty("user.home"), ".trellis").toString());
         return new ProjectionSettings(values.getOrDefault(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"),
                 values.getOrDefault(TRELLIS_TOPIC_PREFIX, "trellis"), values.getOrDefault(TRELLIS_GRAPH_GROUP_ID, "trellis-graph"),
                 emptyToNull(values.get(NEO4J_URI)), emptyToNull(values.get(NEO4J_USERNAME)), values.get(NEO4J_PASSWORD),
-                emptyToNull(values.get(NEO4J_DATABASE)), boltPort, Path.of(dataDir), fromBeginning);
+                emptyToNull(values.get(NEO4J_DATABASE)), boltPort, Path.of(dataDir), fromBeginning,
+                Boolean.parseBoolean(requestSnapshots));
     }
 
     private static String emptyToNull(String value) {
@@ -102,7 +110,8 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
     public String toString() {
         // the password stays out of logs
         return "ProjectionSettings[" + bootstrapServers + ", " + topicPrefix + ", " + groupId + ", "
-                + (embedded() ? "embedded:" + boltPort : neo4jUri) + ", " + dataDir + ", fromBeginning=" + fromBeginning + "]";
+                + (embedded() ? "embedded:" + boltPort : neo4jUri) + ", " + dataDir + ", fromBeginning=" + fromBeginning
+                + ", requestSnapshots=" + requestSnapshots + "]";
     }
 
     /** A setting that cannot be used; the message says which and why. */

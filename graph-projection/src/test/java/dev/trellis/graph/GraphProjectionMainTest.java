@@ -36,11 +36,13 @@ class GraphProjectionMainTest {
         assertThat(defaults.boltPort()).isEqualTo(7687);
         assertThat(defaults.neo4jStore()).isEqualTo(Path.of(System.getProperty("user.home"), ".trellis", "neo4j"));
         assertThat(defaults.fromBeginning()).isFalse();
+        assertThat(defaults.requestSnapshots()).isFalse();
 
         ProjectionSettings given = ProjectionSettings.from(
                 new String[]{"--kafka-bootstrap-servers=broker:9093", "--TRELLIS_GRAPH_GROUP_ID=g2", "--neo4j.bolt.port=0", "--from-beginning"},
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "TRELLIS_TOPIC_PREFIX", "acme", "TRELLIS_DATA_DIR", "/var/trellis",
-                        "NEO4J_URI", "neo4j+s://x.databases.neo4j.io", "NEO4J_USERNAME", "neo4j", "NEO4J_PASSWORD", "secret"));
+                        "NEO4J_URI", "neo4j+s://x.databases.neo4j.io", "NEO4J_USERNAME", "neo4j", "NEO4J_PASSWORD", "secret",
+                        "TRELLIS_GRAPH_REQUEST_SNAPSHOTS", "TRUE"));
         assertThat(given.bootstrapServers()).isEqualTo("broker:9093");
         assertThat(given.topicPrefix()).isEqualTo("acme");
         assertThat(given.groupId()).isEqualTo("g2");
@@ -48,11 +50,16 @@ class GraphProjectionMainTest {
         assertThat(given.neo4jStore()).isEqualTo(Path.of("/var/trellis/neo4j"));
         assertThat(given.embedded()).isFalse();
         assertThat(given.fromBeginning()).isTrue();
+        assertThat(given.requestSnapshots()).isTrue();
+        assertThat(ProjectionSettings.from(new String[]{"--trellis-graph-request-snapshots=false"}, Map.of(
+                "TRELLIS_GRAPH_REQUEST_SNAPSHOTS", "true")).requestSnapshots()).isFalse();
         assertThat(given.toString()).doesNotContain("secret");
         assertThat(given.describeNeo4j(given.neo4jUri())).doesNotContain("secret");
 
         assertThatThrownBy(() -> ProjectionSettings.from(new String[]{"--neo4j-bolt-port=seven"}, Map.of()))
                 .hasMessageContaining("NEO4J_BOLT_PORT=seven is no port");
+        assertThatThrownBy(() -> ProjectionSettings.from(new String[0], Map.of("TRELLIS_GRAPH_REQUEST_SNAPSHOTS", "yes")))
+                .hasMessageContaining("TRELLIS_GRAPH_REQUEST_SNAPSHOTS=yes is neither true nor false");
         assertThatThrownBy(() -> ProjectionSettings.from(new String[]{"--colour=red"}, Map.of()))
                 .hasMessageContaining("unknown setting --colour");
         assertThat(GraphProjectionMain.run(new String[]{"--colour=red"}, Map.of())).isEqualTo(2);

@@ -1,8 +1,10 @@
 package dev.trellis.graph;
 
+import dev.trellis.event.consumer.SnapshotRequest;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,8 @@ class GraphProjectionTest {
         awaitGraph(trellis.expectedGraph());
         awaitCommitted("graph", TestKafka.nonEmpty(TestKafka.endOffsets(prefix)));
         ProjectionMetrics metrics = projection.service.metrics();
+        // the consumer counts a batch just after committing it
+        await(() -> metrics.eventsReceived() == trellis.events().size(), "every event counted");
         assertThat(metrics.eventsReceived()).isEqualTo(trellis.events().size());
         assertThat(metrics.eventsApplied()).isPositive().isLessThanOrEqualTo(metrics.eventsReceived());
         assertThat(metrics.gaps()).isZero();
@@ -131,6 +135,35 @@ class GraphProjectionTest {
 
         await(() -> TrellisSimulator.graphOf(driver).contains("Item " + item + " v5 five"), "the snapshot applied");
         assertThat(projection.service.metrics().gaps()).isEqualTo(1);
+        assertThat(projection.service.metrics().consumer().snapshotRequests()).as("not asked to").isZero();
+    }
+
+    @Test
+    void with_snapshot_requests_on_a_gap_asks_for_a_snapshot_of_its_owner_and_the_snapshot_repairs_it() throws Exception {
+        String ana = "usr_ana000000001";
+        String item = "itm_gap000000002";
+        TestKafka.createSnapshotRequestTopic(prefix);
+        Running projection = start("asking", false, Map.of(ProjectionSettings.TRELLIS_GRAPH_REQUEST_SNAPSHOTS, "true"));
+        TestKafka.produce(prefix, List.of(TestEvents.user(EventType.USER_CREATED, ana, 1, "Ana", "ana@example.com"),
+                TestEvents.item(EventType.ITEM_CREATED, item, 1, ana, "one", List.of())));
+        await(() -> projection.service.metrics().eventsApplied() == 2, "both applied");
+
+        // versions 2 and 3 never arrive
+        TestKafka.produce(prefix, List.of(TestEvents.item(EventType.ITEM_UPDATED, item, 4, ana, "four", List.of())));
+        await(() -> projection.service.metrics().consumer().snapshotRequests() == 1, "a snapshot requested");
+        List<ConsumerRecord<String, String>> requests = TestKafka.snapshotRequests(prefix);
+        assertThat(requests).extracting(ConsumerRecord::key).containsExactly(ana);
+        SnapshotRequest request = SnapshotRequest.fromJson(requests.get(0).value());
+        assertThat(request.userId()).isEqualTo(ana);
+        assertThat(request.aggregate()).isEqualTo("item:" + item);
+        assertThat(request.reason()).startsWith(prefix + "-asking saw a gap").contains("snapshot --user=" + ana);
+
+        // Trellis answers with the user's snapshot
+        TestKafka.produce(prefix, List.of(TestEvents.user(EventType.USER_SNAPSHOT, ana, 2, "Ana", "ana@example.com"),
+                TestEvents.item(EventType.ITEM_SNAPSHOT, item, 5, ana, "five", List.of())));
+        await(() -> TrellisSimulator.graphOf(driver).contains("Item " + item + " v5 five"), "the snapshot applied");
+        assertThat(projection.service.metrics().gaps()).isEqualTo(1);
+        assertThat(projection.service.metrics().consumer().snapshotRequests()).isEqualTo(1);
     }
 
     @Test
@@ -147,6 +180,8 @@ class GraphProjectionTest {
 
         awaitGraph(trellis.expectedGraph());
         awaitCommitted("pair", TestKafka.nonEmpty(TestKafka.endOffsets(prefix)));
+        await(() -> one.service.metrics().eventsReceived() + two.service.metrics().eventsReceived() >= trellis.events().size(),
+                "every event counted");
         assertThat(one.service.metrics().eventsReceived()).as("the first instance's share").isPositive();
         assertThat(two.service.metrics().eventsReceived()).as("the second instance's share").isPositive();
         assertThat(one.service.metrics().eventsReceived() + two.service.metrics().eventsReceived())
@@ -179,7 +214,11 @@ class GraphProjectionTest {
     }
 
     private Running start(String group, boolean fromBeginning) {
-        Map<String, String> environment = new HashMap<>();
+        return start(group, fromBeginning, Map.of());
+    }
+
+    private Running start(String group, boolean fromBeginning, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
         environment.put(ProjectionSettings.KAFKA_BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
         environment.put(ProjectionSettings.TRELLIS_TOPIC_PREFIX, prefix);
         environment.put(ProjectionSettings.TRELLIS_GRAPH_GROUP_ID, prefix + "-" + group);

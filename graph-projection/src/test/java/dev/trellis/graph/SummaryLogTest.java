@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.ConsumerMetricsFeed;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.event.contract.payload.ItemDeleted;
@@ -45,12 +47,13 @@ class SummaryLogTest {
 
     @Test
     void each_batch_s_latencies_count_in_the_window_and_since_the_start() {
-        ProjectionMetrics metrics = new ProjectionMetrics();
+        ConsumerMetrics consumer = new ConsumerMetrics();
+        ProjectionMetrics metrics = new ProjectionMetrics(consumer);
         Instant committed = Instant.parse("2026-12-07T10:00:00Z");
-        metrics.recordBatch(3, plan(committed, 400, 400, 400), committed);
+        committed(consumer, metrics, plan(committed, 400, 400, 400), committed);
         try (SummaryLog log = new SummaryLog(metrics, Duration.ofHours(1))) {
             log.log();
-            metrics.recordBatch(2, plan(committed, 10, 30), committed);
+            committed(consumer, metrics, plan(committed, 10, 30), committed);
             log.log();
         }
 
@@ -68,12 +71,13 @@ class SummaryLogTest {
     @Test
     void at_debug_the_histogram_since_the_start_follows_each_summary_line_and_two_of_them_give_the_time_between() {
         histogram.setLevel(Level.DEBUG);
-        ProjectionMetrics metrics = new ProjectionMetrics();
+        ConsumerMetrics consumer = new ConsumerMetrics();
+        ProjectionMetrics metrics = new ProjectionMetrics(consumer);
         Instant committed = Instant.parse("2026-12-07T10:00:00Z");
         try (SummaryLog log = new SummaryLog(metrics, Duration.ofHours(1))) {
-            metrics.recordBatch(2, plan(committed, 900, 950), committed);
+            committed(consumer, metrics, plan(committed, 900, 950), committed);
             log.log();
-            metrics.recordBatch(3, plan(committed, 20, 20, 45), committed);
+            committed(consumer, metrics, plan(committed, 20, 20, 45), committed);
             log.log();
         }
 
@@ -84,6 +88,12 @@ class SummaryLogTest {
         assertThat(between.count()).isEqualTo(3);
         assertThat(between.percentile(50)).isEqualTo(20);
         assertThat(between.max()).isEqualTo(45);
+    }
+
+    /** A batch Neo4j committed: the projection records its latencies, the kit's loop counts it. */
+    private static void committed(ConsumerMetrics consumer, ProjectionMetrics metrics, BatchPlan plan, Instant at) {
+        metrics.recordCommitted(plan, at);
+        ConsumerMetricsFeed.applied(consumer, plan, plan.deletions().size() + plan.upserts().size());
     }
 
     private static LatencyHistogram.Snapshot parse(String line) {

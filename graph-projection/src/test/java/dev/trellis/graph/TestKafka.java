@@ -1,18 +1,24 @@
 package dev.trellis.graph;
 
+import dev.trellis.event.consumer.SnapshotRequester;
 import dev.trellis.event.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -108,6 +114,29 @@ public final class TestKafka {
                 throw new IllegalStateException("not produced", e.getCause());
             }
         }
+    }
+
+    /** {@code <prefix>.snapshot-requests}, one partition, as Trellis creates it beside its topics. */
+    public static void createSnapshotRequestTopic(String prefix) {
+        bootstrapServers();
+        await(admin.createTopics(List.of(new NewTopic(SnapshotRequester.topic(prefix), 1, (short) 1))).all());
+    }
+
+    /** The snapshot requests written so far, from the topic's beginning: key and JSON value. */
+    public static List<ConsumerRecord<String, String>> snapshotRequests(String prefix) {
+        TopicPartition partition = new TopicPartition(SnapshotRequester.topic(prefix), 0);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     public static Map<TopicPartition, Long> endOffsets(String prefix) {

@@ -25,6 +25,8 @@ public final class ConsumerMetrics {
     private final AtomicLong snapshotRequests = new AtomicLong();
     private final AtomicReference<Duration> lastApplyLatency = new AtomicReference<>();
     private final AtomicReference<Instant> lastAppliedAt = new AtomicReference<>();
+    private final AtomicLong partitions = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
 
     /** Events of applied batches. */
     public long received() {
@@ -89,6 +91,28 @@ public final class ConsumerMetrics {
         return lastAppliedAt.get();
     }
 
+    /**
+     * The partitions this consumer holds, as of its last poll (a group shares them among its members). Kept by
+     * {@link TrellisEventConsumer}; 0 under {@link TrellisBatchListener}, whose container has metrics of its own.
+     */
+    public long partitions() {
+        return partitions.get();
+    }
+
+    /**
+     * Records on the partitions it holds that it has not applied yet, as of its last poll: those after its
+     * position, and the batch that poll returned. 0 when it is caught up. Kept by {@link TrellisEventConsumer}
+     * like {@link #partitions()}.
+     */
+    public long lag() {
+        return lag.get();
+    }
+
+    void recordPosition(int assignedPartitions, long recordsNotApplied) {
+        partitions.set(assignedPartitions);
+        lag.set(recordsNotApplied);
+    }
+
     void recordBatch(BatchPlan plan, int events, Duration latency, Instant appliedAt) {
         received.addAndGet(events);
         applied.addAndGet(plan.applied());
@@ -120,6 +144,6 @@ public final class ConsumerMetrics {
         return "received " + received + ", applied " + applied + ", duplicates " + duplicates + ", superseded " + superseded
                 + ", after deletion " + afterDeletion + ", gaps " + gaps + ", batches " + batches + ", batch failures "
                 + batchFailures + ", decoding failures " + decodingFailures + ", snapshot requests " + snapshotRequests
-                + ", last apply latency " + lastApplyLatency;
+                + ", last apply latency " + lastApplyLatency + ", partitions " + partitions + ", lag " + lag;
     }
 }

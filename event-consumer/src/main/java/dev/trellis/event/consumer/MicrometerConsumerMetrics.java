@@ -1,6 +1,7 @@
 package dev.trellis.event.consumer;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
@@ -42,6 +43,14 @@ public final class MicrometerConsumerMetrics implements MeterBinder {
                 ConsumerMetrics::decodingFailures, Tags.empty());
         counter(registry, "trellis.consumer.snapshot.requests", "snapshot requests written", ConsumerMetrics::snapshotRequests,
                 Tags.empty());
+        Gauge.builder("trellis.consumer.lag", metrics, ConsumerMetrics::lag)
+                .description("records on the partitions held not yet applied, as of the last poll")
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("trellis.consumer.partitions", metrics, ConsumerMetrics::partitions)
+                .description("partitions this consumer holds")
+                .tags(tags)
+                .register(registry);
         TimeGauge.builder("trellis.consumer.apply.latency", metrics, TimeUnit.MILLISECONDS, m -> {
                     Duration latency = m.lastApplyLatency();
                     return latency == null ? Double.NaN : latency.toNanos() / 1_000_000.0;

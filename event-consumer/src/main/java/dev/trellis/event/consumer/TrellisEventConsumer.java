@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,11 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@link SnapshotRequester}.</li>
  *   <li>{@link #close()} wakes the loop up and commits what was applied; partitions taken away by a
  *       rebalance get their applied offsets committed first.</li>
+ *   <li>{@link #resetToBeginning()} replays: each partition from its beginning, those held now and those
+ *       assigned later.</li>
  * </ul>
  */
 public final class TrellisEventConsumer implements AutoCloseable {
@@ -70,6 +75,10 @@ public final class TrellisEventConsumer implements AutoCloseable {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean resetRequested = new AtomicBoolean();
+    /** Set by {@link #resetToBeginning()}: partitions assigned from then on are rewound the first time. */
+    private volatile boolean replaying;
+    /** Partitions rewound since the last {@link #resetToBeginning()}; the loop's thread only. */
+    private final Set<TopicPartition> rewound = new HashSet<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -159,12 +168,12 @@ public final class TrellisEventConsumer implements AutoCloseable {
     private void loop(KafkaConsumer<String, byte[]> kafka) {
         Duration backoff = initialBackoff;
         while (closing.getCount() != 0) {
-            if (resetRequested.get() && !kafka.assignment().isEmpty()) {
-                resetRequested.set(false);
-                log.info("Consumer {}: replaying {} from their beginning", groupId, kafka.assignment());
-                kafka.seekToBeginning(kafka.assignment());
+            if (resetRequested.getAndSet(false)) {
+                rewound.clear();
+                rewind(kafka, kafka.assignment());
             }
             ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
+            metrics.recordPosition(kafka.assignment().size(), lag(kafka) + records.count());
             if (records.isEmpty()) {
                 continue;
             }
@@ -199,6 +208,41 @@ public final class TrellisEventConsumer implements AutoCloseable {
             commitUncommitted(kafka, records.partitions());
             reporter.applied(events, plan);
         }
+    }
+
+    /**
+     * Seeks the partitions to their beginning and commits that position at once: another member they move to
+     * replays them too, and a restart continues the replay rather than skipping it.
+     */
+    private void rewind(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, OffsetAndMetadata> beginnings = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            beginnings.put(partition, new OffsetAndMetadata(kafka.position(partition)));
+            // a commit of records applied before the replay must not jump over it
+            uncommitted.remove(partition);
+        }
+        rewound.addAll(partitions);
+        log.info("Consumer {}: replaying {} from their beginning", groupId, partitions);
+        try {
+            kafka.commitSync(beginnings);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.info("Consumer {}: committing the beginning of {} failed ({}); the replay goes on", groupId, partitions, e.toString());
+        }
+    }
+
+    /** Records on the partitions held, after the position; a partition not fetched yet counts 0. */
+    private static long lag(KafkaConsumer<String, byte[]> kafka) {
+        long lag = 0;
+        for (TopicPartition partition : kafka.assignment()) {
+            lag += kafka.currentLag(partition).orElse(0);
+        }
+        return lag;
     }
 
     private static void seekBack(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
@@ -249,9 +293,35 @@ public final class TrellisEventConsumer implements AutoCloseable {
         }
     }
 
-    /** Replays every partition this consumer holds from its beginning (at the next poll, or once it holds any). */
+    /**
+     * Replays from the beginning every partition this consumer is assigned: those it holds now (at its next
+     * poll), and each one assigned to it later for the first time since the call, e.g. all of them at its first
+     * assignment when called before {@link #run()}. A partition that comes back after a rebalance is not rewound
+     * again: it continues where the group's committed offset says. The beginning is committed as soon as a
+     * partition is rewound. With the fence in place, every replayed event is a duplicate.
+     */
     public void resetToBeginning() {
+        replaying = true;
         resetRequested.set(true);
+    }
+
+    /**
+     * Whether a broker answers a metadata request within {@code timeout}, with this consumer's settings: a
+     * start-up check, since the Kafka client itself waits and retries silently for as long as no broker answers.
+     */
+    public boolean brokersAnswer(Duration timeout) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, kafkaConfig.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-check");
+        KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            probe.listTopics(timeout);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } finally {
+            probe.close(Duration.ZERO);
+        }
     }
 
     public State state() {
@@ -349,6 +419,10 @@ public final class TrellisEventConsumer implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("Consumer {} assigned {}", groupId, partitions);
+            if (replaying) {
+                // here, before the first fetch: no record of the old position is read
+                rewind(kafka, partitions.stream().filter(partition -> !rewound.contains(partition)).toList());
+            }
         }
     }
 

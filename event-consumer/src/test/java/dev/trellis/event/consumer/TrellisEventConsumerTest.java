@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,6 +71,8 @@ class TrellisEventConsumerTest {
         assertThat(consumer.metrics().lastApplyLatency()).isNotNull().isPositive();
         assertThat(registry.get("trellis.consumer.events").tag("outcome", "applied").functionCounter().count()).isEqualTo(4);
         assertThat(registry.get("trellis.consumer.events.received").functionCounter().count()).isEqualTo(4);
+        assertThat(registry.get("trellis.consumer.partitions").gauge().value()).as("four topics of three partitions").isEqualTo(12);
+        await("caught up", () -> registry.get("trellis.consumer.lag").gauge().value() == 0);
 
         consumer.close();
         assertThat(consumer.state()).isEqualTo(TrellisEventConsumer.State.STOPPED);
@@ -241,6 +244,74 @@ class TrellisEventConsumerTest {
         assertThat(consumer.metrics().duplicates() - duplicates).as("every replayed event").isEqualTo(6);
         assertThat(consumer.metrics().applied()).isEqualTo(kit.projection.effects());
         assertThat(kit.projection.exists("proj_tag", TAG)).isFalse();
+    }
+
+    @Test
+    void reset_before_the_start_rewinds_every_partition_at_its_first_assignment_and_those_assigned_later() throws Exception {
+        TrellisEventConsumer reader = kit.start("rewind");
+        sendTags(0, 30);
+        await("all read and committed", () -> TestBroker.committed("rewind").equals(TestBroker.endOffsets(kit.prefix)));
+        reader.close();
+        TrellisEventConsumer other = kit.start("rewind");                      // a member that does not replay
+        await("the other member holds every partition", () -> other.metrics().partitions() == 12);
+
+        TrellisEventConsumer replay = kit.consumer("rewind").build();
+        replay.resetToBeginning();                                             // before it runs: nothing assigned yet
+        replay.start();
+        try (replay) {
+            await("the replaying member holds a share", () -> replay.metrics().partitions() > 0 && other.metrics().partitions() > 0
+                    && replay.metrics().partitions() + other.metrics().partitions() == 12);
+            await("its share replayed", () -> replay.metrics().received() > 0 && replay.metrics().lag() == 0);
+            long share = replay.metrics().received();
+            assertThat(share).as("a share, not everything").isLessThan(30);
+
+            other.close();                                                     // its partitions move to the replaying member
+            await("everything replayed", () -> replay.metrics().received() == 30);
+            Thread.sleep(500);
+        }
+
+        assertThat(replay.metrics().received()).as("each partition once from its beginning, the first share not twice").isEqualTo(30);
+        assertThat(replay.metrics().duplicates()).as("every replayed event").isEqualTo(30);
+        assertThat(kit.projection.effects()).isEqualTo(30);
+        // and the empty partitions at their beginning, committed when they were rewound
+        assertThat(TestBroker.committed("rewind")).containsAllEntriesOf(TestBroker.endOffsets(kit.prefix));
+    }
+
+    @Test
+    void lag_counts_the_records_not_yet_applied_on_the_partitions_held() throws Exception {
+        List<ProducerRecord<String, byte[]>> updates = new ArrayList<>();
+        for (int version = 1; version <= 5; version++) {                     // one aggregate: one partition, in order
+            updates.add(kit.record(version == 1 ? EventType.ITEM_CREATED : EventType.ITEM_UPDATED, item(ITEM, OWNER, version)));
+        }
+        kit.send(updates.toArray(ProducerRecord[]::new));
+        CountDownLatch release = new CountDownLatch(1);
+        JdbcBatchHandler jdbc = kit.handler();
+        TrellisEventConsumer consumer = kit.start("lag", builder -> builder.maxPollRecords(1).handler(events -> {
+            release.await(60, TimeUnit.SECONDS);
+            return jdbc.apply(events);
+        }));
+
+        await("five records not applied, the first of them in hand", () -> consumer.metrics().lag() == 5);
+        assertThat(consumer.metrics().partitions()).isEqualTo(12);
+        release.countDown();
+        await("all applied", () -> consumer.metrics().received() == 5);
+        await("caught up", () -> consumer.metrics().lag() == 0);
+        assertThat(consumer.metrics().partitions()).isEqualTo(12);
+    }
+
+    @Test
+    void brokers_answer_when_there_are_some_and_not_when_nothing_listens() throws Exception {
+        TrellisEventConsumer consumer = kit.consumer("probe").build();
+        assertThat(consumer.brokersAnswer(Duration.ofSeconds(10))).isTrue();
+
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        TrellisEventConsumer nowhere = kit.consumer("probe").bootstrapServers("127.0.0.1:" + closed).build();
+        long started = System.nanoTime();
+        assertThat(nowhere.brokersAnswer(Duration.ofSeconds(1))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

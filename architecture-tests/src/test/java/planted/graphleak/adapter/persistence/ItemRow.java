@@ -1,0 +1,4 @@
+package planted.graphleak.adapter.persistence;
+
+public record ItemRow(String id, String title) {
+}

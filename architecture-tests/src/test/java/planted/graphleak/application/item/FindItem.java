@@ -1,0 +1,5 @@
+package planted.graphleak.application.item;
+
+public interface FindItem {
+    String title(String id);
+}

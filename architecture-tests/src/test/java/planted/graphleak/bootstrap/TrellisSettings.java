@@ -1,0 +1,4 @@
+package planted.graphleak.bootstrap;
+
+public record TrellisSettings(String topicPrefix) {
+}

@@ -1,0 +1,4 @@
+package planted.graphleak.domain.item;
+
+public record Item(String id, String title) {
+}

@@ -1,0 +1,4 @@
+package planted.graphleak.event.contract;
+
+public record ItemEvent(String id, long version) {
+}

@@ -1,0 +1,23 @@
+package dev.trellis.graph.check;
+
+/** One node property (its name in the graph) and the SQL that reads the same value from PostgreSQL. */
+record PropertyColumn(String name, String sql, ValueType type) {
+
+    enum ValueType { TEXT, BOOLEAN, INTEGER, TIMESTAMP }
+
+    static PropertyColumn text(String name, String sql) {
+        return new PropertyColumn(name, sql, ValueType.TEXT);
+    }
+
+    static PropertyColumn bool(String name, String sql) {
+        return new PropertyColumn(name, sql, ValueType.BOOLEAN);
+    }
+
+    static PropertyColumn integer(String name, String sql) {
+        return new PropertyColumn(name, sql, ValueType.INTEGER);
+    }
+
+    static PropertyColumn timestamp(String name, String sql) {
+        return new PropertyColumn(name, sql, ValueType.TIMESTAMP);
+    }
+}
