@@ -701,6 +701,7 @@ class GraphSyncBenchmark {
                             <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
                         </appender>
                         <logger name="dev.trellis.graph" level="INFO"/>
+                        <logger name="dev.trellis.event.consumer" level="INFO"/>
                         <logger name="dev.trellis.graph.LatencyHistogram" level="DEBUG"/>
                         <logger name="org.apache.kafka.clients.NetworkClient" level="ERROR"/>
                         <root level="WARN"><appender-ref ref="CONSOLE"/></root>
