@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the kit's consumer ({@link ConsumerMetrics}: events received and applied, batches, duplicates, gaps,
  * lag, partitions), and the one of the graph, the commit-to-graph latency (Neo4j's commit, as this process
  * saw it return, minus the event's {@code ce_time}: how long a change took from the application's database
- * to the graph). Safe to read from any thread.
+ * to the graph), per summary window and since the start. Safe to read from any thread.
  */
 public final class ProjectionMetrics {
 
@@ -24,6 +24,7 @@ public final class ProjectionMetrics {
     private final AtomicLong latencyCount = new AtomicLong();
     private final AtomicLong latencyTotalMillis = new AtomicLong();
     private final AtomicLong latencyMaxMillis = new AtomicLong();
+    private final LatencyHistogram latencySinceStart = new LatencyHistogram();
 
     // latencies since the last window() call, for percentiles in the summary
     private long[] window = new long[1024];
@@ -48,6 +49,7 @@ public final class ProjectionMetrics {
         latencyCount.incrementAndGet();
         latencyTotalMillis.addAndGet(millis);
         latencyMaxMillis.accumulateAndGet(millis, Math::max);
+        latencySinceStart.record(millis);
         synchronized (this) {
             if (windowSize == window.length && window.length < WINDOW_CAPACITY) {
                 window = Arrays.copyOf(window, Math.min(window.length * 2, WINDOW_CAPACITY));
@@ -116,6 +118,11 @@ public final class ProjectionMetrics {
 
     public long latencyMaxMillis() {
         return latencyMaxMillis.get();
+    }
+
+    /** Every commit-to-graph latency since the start, in 1-ms buckets. */
+    public LatencyHistogram.Snapshot latencySinceStart() {
+        return latencySinceStart.snapshot();
     }
 
     /** The latencies recorded since the previous call, and a fresh window. */
