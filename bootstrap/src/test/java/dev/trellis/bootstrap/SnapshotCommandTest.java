@@ -1,7 +1,7 @@
 package dev.trellis.bootstrap;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
-import dev.trellis.application.event.RequestContext;
+import dev.trellis.application.RequestContext;
 import dev.trellis.application.file.FileUseCases;
 import dev.trellis.application.item.ItemUseCases;
 import dev.trellis.application.tag.TagUseCases;

@@ -3,7 +3,7 @@ package dev.trellis.adapter.persistence;
 import dev.trellis.adapter.persistence.testing.PostgresTest;
 import dev.trellis.adapter.persistence.testing.Tables;
 import dev.trellis.application.contract.Ports;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.shared.OutboxEventId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ public record AuthSettings(Duration sessionExpiresIn, Duration sessionUpdateAge,
         return new AuthSettings(Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), 8, 128);
     }
 
-    void checkPassword(String password) {
+    public void checkPassword(String password) {
         if (password == null || password.length() < minPasswordLength) {
             throw AuthFailure.passwordTooShort();
         }

@@ -1,36 +1,36 @@
 package dev.trellis.application.auth;
 
 /** Better Auth's answers for social sign-in and accounts that are not redirects. */
-final class SocialFailures {
+public final class SocialFailures {
 
     private SocialFailures() {
     }
 
-    static AuthFailure providerNotFound() {
+    public static AuthFailure providerNotFound() {
         return new AuthFailure(AuthFailure.Kind.NOT_FOUND, "PROVIDER_NOT_FOUND", "Provider not found");
     }
 
-    static AuthFailure idTokenNotSupported() {
+    public static AuthFailure idTokenNotSupported() {
         return new AuthFailure(AuthFailure.Kind.NOT_FOUND, "ID_TOKEN_NOT_SUPPORTED", "id_token not supported");
     }
 
-    static AuthFailure invalidToken() {
+    public static AuthFailure invalidToken() {
         return new AuthFailure(AuthFailure.Kind.UNAUTHORIZED, "INVALID_TOKEN", "Invalid token");
     }
 
-    static AuthFailure userEmailNotFound() {
+    public static AuthFailure userEmailNotFound() {
         return new AuthFailure(AuthFailure.Kind.UNAUTHORIZED, "USER_EMAIL_NOT_FOUND", "User email not found");
     }
 
-    static AuthFailure oauthLinkError(String error) {
+    public static AuthFailure oauthLinkError(String error) {
         return new AuthFailure(AuthFailure.Kind.UNAUTHORIZED, "OAUTH_LINK_ERROR", error);
     }
 
-    static AuthFailure lastAccount() {
+    public static AuthFailure lastAccount() {
         return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_UNLINK_LAST_ACCOUNT", "You can't unlink your last account");
     }
 
-    static AuthFailure accountNotFound() {
+    public static AuthFailure accountNotFound() {
         return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "ACCOUNT_NOT_FOUND", "Account not found");
     }
 }

@@ -2,9 +2,9 @@ package dev.trellis.application.file;
 
 import dev.trellis.application.PreconditionFailed;
 import dev.trellis.application.event.Events;
-import dev.trellis.application.event.RequestContext;
-import dev.trellis.application.port.out.EventOutbox;
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.RequestContext;
+import dev.trellis.application.event.EventOutbox;
+import dev.trellis.application.file.FileStorage;
 import dev.trellis.domain.file.ClientFilename;
 import dev.trellis.domain.file.ContentTypes;
 import dev.trellis.domain.file.FileId;

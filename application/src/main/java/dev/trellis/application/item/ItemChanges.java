@@ -1,8 +1,8 @@
 package dev.trellis.application.item;
 
 import dev.trellis.application.event.Events;
-import dev.trellis.application.event.RequestContext;
-import dev.trellis.application.port.out.EventOutbox;
+import dev.trellis.application.RequestContext;
+import dev.trellis.application.event.EventOutbox;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemDetails;

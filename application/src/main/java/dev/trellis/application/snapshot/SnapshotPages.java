@@ -1,9 +1,9 @@
 package dev.trellis.application.snapshot;
 
 import dev.trellis.application.event.Events;
-import dev.trellis.application.port.out.CurrentState;
-import dev.trellis.application.port.out.EventOutbox;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.snapshot.CurrentState;
+import dev.trellis.application.event.EventOutbox;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,6 +1,6 @@
 package dev.trellis.application.contract;
 
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.OutboxEventId;
 import org.junit.jupiter.api.Test;

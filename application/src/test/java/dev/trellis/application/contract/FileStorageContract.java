@@ -1,6 +1,6 @@
 package dev.trellis.application.contract;
 
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.file.FileStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.trellis.application.contract;
 
-import dev.trellis.application.port.out.CurrentState;
-import dev.trellis.application.port.out.EventOutbox;
+import dev.trellis.application.snapshot.CurrentState;
+import dev.trellis.application.event.EventOutbox;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.tag.TagRepository;

@@ -1,8 +1,8 @@
 package dev.trellis.application.file;
 
 import dev.trellis.application.PreconditionFailed;
-import dev.trellis.application.event.RequestContext;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.RequestContext;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.application.testing.InMemoryFileStorage;
 import dev.trellis.application.testing.InMemoryStore;
 import dev.trellis.domain.file.FileId;

@@ -1,9 +1,9 @@
 package dev.trellis.application.snapshot;
 
-import dev.trellis.application.event.RequestContext;
+import dev.trellis.application.RequestContext;
 import dev.trellis.application.file.FileUseCases;
 import dev.trellis.application.item.ItemUseCases;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.application.tag.TagUseCases;
 import dev.trellis.application.testing.InMemoryFileStorage;
 import dev.trellis.application.testing.InMemoryStore;

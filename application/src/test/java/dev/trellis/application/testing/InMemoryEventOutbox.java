@@ -1,7 +1,7 @@
 package dev.trellis.application.testing;
 
-import dev.trellis.application.port.out.EventOutbox;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.EventOutbox;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.shared.DataAccessFailure;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.trellis.application.testing;
 
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.file.FileStorage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

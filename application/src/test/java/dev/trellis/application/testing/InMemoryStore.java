@@ -1,6 +1,6 @@
 package dev.trellis.application.testing;
 
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.auth.Account;
 import dev.trellis.domain.auth.AccountId;
 import dev.trellis.domain.auth.Session;

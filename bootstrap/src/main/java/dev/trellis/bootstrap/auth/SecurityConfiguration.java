@@ -7,7 +7,7 @@ import dev.trellis.adapter.web.auth.CurrentSessionFilter;
 import dev.trellis.adapter.web.auth.ErrorResponses;
 import dev.trellis.adapter.web.auth.OriginCheckFilter;
 import dev.trellis.adapter.web.auth.RateLimitFilter;
-import dev.trellis.application.auth.ResolveSession;
+import dev.trellis.application.auth.session.ResolveSession;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package dev.trellis.bootstrap.rest;
 
 import dev.trellis.application.item.ItemUseCases;
-import dev.trellis.application.port.out.EventOutbox;
+import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.tag.TagUseCases;
 import dev.trellis.application.user.ProfileUseCases;
 import dev.trellis.domain.file.FileRepository;

@@ -1,7 +1,7 @@
 package dev.trellis.bootstrap.snapshot;
 
-import dev.trellis.application.port.out.CurrentState;
-import dev.trellis.application.port.out.EventOutbox;
+import dev.trellis.application.snapshot.CurrentState;
+import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.snapshot.RepublishCurrentState;
 import dev.trellis.application.snapshot.SnapshotPages;
 import dev.trellis.domain.user.UserRepository;

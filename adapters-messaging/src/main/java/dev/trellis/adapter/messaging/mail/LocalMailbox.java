@@ -1,7 +1,7 @@
 package dev.trellis.adapter.messaging.mail;
 
-import dev.trellis.application.port.out.MailMessage;
-import dev.trellis.application.port.out.Mailer;
+import dev.trellis.application.auth.mail.MailMessage;
+import dev.trellis.application.auth.mail.Mailer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;

@@ -1,6 +1,6 @@
 package dev.trellis.adapter.messaging.mail;
 
-import dev.trellis.application.port.out.MailMessage;
+import dev.trellis.application.auth.mail.MailMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

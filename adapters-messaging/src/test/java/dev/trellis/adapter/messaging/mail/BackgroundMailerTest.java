@@ -1,7 +1,7 @@
 package dev.trellis.adapter.messaging.mail;
 
-import dev.trellis.application.port.out.MailMessage;
-import dev.trellis.application.port.out.Mailer;
+import dev.trellis.application.auth.mail.MailMessage;
+import dev.trellis.application.auth.mail.Mailer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronization;

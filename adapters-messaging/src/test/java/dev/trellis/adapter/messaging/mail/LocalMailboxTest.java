@@ -1,6 +1,6 @@
 package dev.trellis.adapter.messaging.mail;
 
-import dev.trellis.application.port.out.MailMessage;
+import dev.trellis.application.auth.mail.MailMessage;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

@@ -2,7 +2,7 @@ package dev.trellis.adapter.messaging.mail;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.trellis.application.port.out.MailMessage;
+import dev.trellis.application.auth.mail.MailMessage;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

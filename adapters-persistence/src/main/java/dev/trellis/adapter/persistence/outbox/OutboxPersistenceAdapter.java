@@ -1,7 +1,7 @@
 package dev.trellis.adapter.persistence.outbox;
 
-import dev.trellis.application.port.out.EventOutbox;
-import dev.trellis.application.port.out.OutboxEvent;
+import dev.trellis.application.event.EventOutbox;
+import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.shared.OutboxEventId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;

@@ -5,7 +5,7 @@ import dev.trellis.adapter.persistence.file.FilePersistenceAdapter;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
 import dev.trellis.adapter.persistence.tag.TagPersistenceAdapter;
 import dev.trellis.adapter.persistence.user.UserPersistenceAdapter;
-import dev.trellis.application.port.out.CurrentState;
+import dev.trellis.application.snapshot.CurrentState;
 import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemWithFiles;

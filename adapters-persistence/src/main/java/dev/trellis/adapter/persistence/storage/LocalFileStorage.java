@@ -1,6 +1,6 @@
 package dev.trellis.adapter.persistence.storage;
 
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.file.FileStorage;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.trellis.adapter.persistence.storage;
 
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.file.FileStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;

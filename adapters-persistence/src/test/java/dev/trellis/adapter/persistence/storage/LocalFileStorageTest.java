@@ -1,7 +1,7 @@
 package dev.trellis.adapter.persistence.storage;
 
 import dev.trellis.application.contract.FileStorageContract;
-import dev.trellis.application.port.out.FileStorage;
+import dev.trellis.application.file.FileStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

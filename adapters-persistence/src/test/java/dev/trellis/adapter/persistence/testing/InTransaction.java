@@ -1,6 +1,6 @@
 package dev.trellis.adapter.persistence.testing;
 
-import dev.trellis.application.port.out.CurrentState;
+import dev.trellis.application.snapshot.CurrentState;
 import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemWithFiles;

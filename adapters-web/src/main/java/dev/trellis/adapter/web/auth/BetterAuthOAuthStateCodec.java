@@ -1,7 +1,7 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.auth.OAuthState;
-import dev.trellis.application.port.out.OAuthStateCodec;
+import dev.trellis.application.auth.social.OAuthState;
+import dev.trellis.application.auth.social.OAuthStateCodec;
 import dev.trellis.domain.auth.SessionToken;
 import dev.trellis.domain.shared.InvalidInput;
 import org.bouncycastle.crypto.InvalidCipherTextException;

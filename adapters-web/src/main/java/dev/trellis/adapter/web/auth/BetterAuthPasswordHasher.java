@@ -1,6 +1,6 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.port.out.PasswordHasher;
+import dev.trellis.application.auth.password.PasswordHasher;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.springframework.security.crypto.password.PasswordEncoder;
 

@@ -1,6 +1,6 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.auth.ResolveSession;
+import dev.trellis.application.auth.session.ResolveSession;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.domain.auth.SessionToken;
 import dev.trellis.domain.shared.InvalidInput;

@@ -1,6 +1,6 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.port.out.EmailVerificationTokens;
+import dev.trellis.application.auth.email.EmailVerificationTokens;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

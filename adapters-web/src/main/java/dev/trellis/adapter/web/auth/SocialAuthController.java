@@ -2,10 +2,10 @@ package dev.trellis.adapter.web.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.trellis.application.auth.AuthFailure;
-import dev.trellis.application.auth.ManageAccounts;
+import dev.trellis.application.auth.account.ManageAccounts;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.auth.SocialCallback;
-import dev.trellis.application.auth.SocialSignIn;
+import dev.trellis.application.auth.social.SocialCallback;
+import dev.trellis.application.auth.social.SocialSignIn;
 import dev.trellis.domain.auth.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,7 +1,7 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.port.out.SocialProvider;
-import dev.trellis.application.port.out.SocialProviders;
+import dev.trellis.application.auth.social.SocialProvider;
+import dev.trellis.application.auth.social.SocialProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;

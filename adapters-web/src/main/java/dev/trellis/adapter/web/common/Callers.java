@@ -2,7 +2,7 @@ package dev.trellis.adapter.web.common;
 
 import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.event.RequestContext;
+import dev.trellis.application.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The signed-in caller of a protected route, with the request's W3C trace context for its events. */

@@ -4,7 +4,7 @@ import dev.trellis.adapter.web.common.Callers;
 import dev.trellis.adapter.web.common.JsonPatch;
 import dev.trellis.adapter.web.common.Versions;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.event.RequestContext;
+import dev.trellis.application.RequestContext;
 import dev.trellis.application.file.FileUseCases;
 import dev.trellis.application.file.FileUseCases.Download;
 import dev.trellis.application.file.FileUseCases.Upload;

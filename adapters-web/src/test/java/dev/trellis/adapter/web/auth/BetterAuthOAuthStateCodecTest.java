@@ -1,6 +1,6 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.auth.OAuthState;
+import dev.trellis.application.auth.social.OAuthState;
 import dev.trellis.domain.auth.SessionToken;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
 package dev.trellis.adapter.web.auth;
 
-import dev.trellis.application.port.out.EmailVerificationTokens.Claims;
-import dev.trellis.application.port.out.EmailVerificationTokens.Expired;
-import dev.trellis.application.port.out.EmailVerificationTokens.Invalid;
-import dev.trellis.application.port.out.EmailVerificationTokens.Valid;
+import dev.trellis.application.auth.email.EmailVerificationTokens.Claims;
+import dev.trellis.application.auth.email.EmailVerificationTokens.Expired;
+import dev.trellis.application.auth.email.EmailVerificationTokens.Invalid;
+import dev.trellis.application.auth.email.EmailVerificationTokens.Valid;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;

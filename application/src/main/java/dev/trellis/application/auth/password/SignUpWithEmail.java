@@ -1,0 +1,69 @@
+package dev.trellis.application.auth.password;
+
+import dev.trellis.application.auth.AuthFailure;
+import dev.trellis.application.auth.AuthSettings;
+import dev.trellis.application.auth.ClientInfo;
+import dev.trellis.application.auth.internal.Sessions;
+import dev.trellis.application.auth.SignedIn;
+import dev.trellis.application.auth.password.PasswordHasher;
+import dev.trellis.domain.auth.Account;
+import dev.trellis.domain.auth.AccountRepository;
+import dev.trellis.domain.shared.InvalidInput;
+import dev.trellis.domain.user.EmailAddress;
+import dev.trellis.domain.user.User;
+import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.user.UserRepository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+
+/**
+ * Better Auth's {@code /sign-up/email}: the user (profile and settings come with it), a
+ * {@code credential} account holding the scrypt hash, and a session, in one transaction.
+ */
+public class SignUpWithEmail {
+
+    public record Command(String name, String email, String password, String image, boolean rememberMe, ClientInfo client) {
+    }
+
+    private final UserRepository users;
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final Sessions sessions;
+    private final AuthSettings settings;
+    private final Clock clock;
+
+    public SignUpWithEmail(UserRepository users, AccountRepository accounts, PasswordHasher hasher, Sessions sessions,
+                           AuthSettings settings, Clock clock) {
+        this.users = users;
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SignedIn handle(Command command) {
+        EmailAddress email = email(command.email());
+        settings.checkPassword(command.password());
+        if (users.findByEmail(email).isPresent()) {
+            throw AuthFailure.userExists();
+        }
+        User user = User.register(UserId.generate(), command.name() == null ? "" : command.name(), email, false, clock.instant());
+        if (command.image() != null) {
+            user = user.withImage(command.image(), user.updatedAt());
+        }
+        users.add(user);
+        accounts.add(Account.credential(user.id(), hasher.hash(command.password()), clock.instant()));
+        return new SignedIn(user, sessions.open(user.id(), command.rememberMe(), command.client()), command.rememberMe());
+    }
+
+    static EmailAddress email(String raw) {
+        try {
+            return new EmailAddress(raw);
+        } catch (InvalidInput e) {
+            throw AuthFailure.invalidEmail();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.trellis.application.auth.social;
+
+import dev.trellis.application.auth.social.OAuthState;
+
+/**
+ * The {@code value} of an OAuth state row in the {@code verification} table, in Better Auth's JSON,
+ * so that a flow started by either server can be finished by the other.
+ */
+public interface OAuthStateCodec {
+
+    String write(OAuthState state);
+
+    /** @throws IllegalArgumentException when the value is not a Better Auth OAuth state */
+    OAuthState read(String value);
+}
