@@ -1,8 +1,9 @@
 package dev.trellis.bootstrap;
 
+import dev.trellis.bootstrap.wiring.demo.DemoDataOnStartup;
 import dev.trellis.adapter.persistence.demo.DemoDataSeeder;
-import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
-import dev.trellis.bootstrap.snapshot.SnapshotCommand;
+import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.command.SnapshotCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -27,11 +28,11 @@ public class TrellisApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("watch")) {
-            dev.trellis.bootstrap.kafka.WatchCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            dev.trellis.bootstrap.command.WatchCommand.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("relay")) {
-            System.exit(dev.trellis.bootstrap.relay.RelayCommand.run(TrellisApplication.class,
+            System.exit(dev.trellis.bootstrap.command.RelayCommand.run(TrellisApplication.class,
                     Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         if (args.length > 0 && args[0].equals("seed")) {

@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap;
 
-import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;

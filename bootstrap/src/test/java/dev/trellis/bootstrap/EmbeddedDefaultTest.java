@@ -1,7 +1,7 @@
 package dev.trellis.bootstrap;
 
-import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
-import dev.trellis.bootstrap.kafka.EmbeddedKafkaBroker;
+import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.runtime.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;

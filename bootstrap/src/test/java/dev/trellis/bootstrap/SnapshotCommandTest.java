@@ -6,7 +6,7 @@ import dev.trellis.application.file.FileUseCases;
 import dev.trellis.application.item.ItemUseCases;
 import dev.trellis.application.tag.TagUseCases;
 import dev.trellis.application.user.ProfileUseCases;
-import dev.trellis.bootstrap.snapshot.SnapshotCommand;
+import dev.trellis.bootstrap.command.SnapshotCommand;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.user.Theme;

@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap;
 
-import dev.trellis.bootstrap.database.DatabaseStartupFailureAnalyzer;
+import dev.trellis.bootstrap.runtime.database.DatabaseStartupFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,7 +22,7 @@ class StartupFailureTest {
                 "--spring.datasource.url=" + dev.trellis.adapter.persistence.testing.TestPostgres.jdbcUrl(),
                 "--spring.datasource.username=postgres", "--server.port=0"));
 
-        FailureAnalysis analysis = new dev.trellis.bootstrap.auth.AuthSecretFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new dev.trellis.bootstrap.wiring.auth.AuthSecretFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).startsWith("BETTER_AUTH_SECRET is not set");
     }

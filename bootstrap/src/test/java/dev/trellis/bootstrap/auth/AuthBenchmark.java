@@ -1,8 +1,8 @@
 package dev.trellis.bootstrap.auth;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
-import dev.trellis.adapter.web.auth.BetterAuthPasswordHasher;
-import dev.trellis.adapter.web.auth.SessionCookieSigner;
+import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
+import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.auth;
 
-import dev.trellis.adapter.web.auth.SessionCookieSigner;
+import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

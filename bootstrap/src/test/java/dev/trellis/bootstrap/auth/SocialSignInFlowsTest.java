@@ -227,7 +227,7 @@ class SocialSignInFlowsTest {
         assertThat(elsewhere.get("/api/auth/get-session").json().get("user").get("id").asString()).isEqualTo(userId);
 
         // unlinking needs a fresh session
-        String token = new dev.trellis.adapter.web.auth.SessionCookieSigner(AuthTestSupport.SECRET)
+        String token = new dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner(AuthTestSupport.SECRET)
                 .verify(browser.cookies().get(EmailPasswordFlowsTest.COOKIE)).orElseThrow();
         jdbc.sql("update session set created_at = now() - interval '25 hours' where token = ?").param(token).update();
         var stale = browser.post("/api/auth/unlink-account", "{\"accountId\":\"" + social.get("id").asString() + "\"}");

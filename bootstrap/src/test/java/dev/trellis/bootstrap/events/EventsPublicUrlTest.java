@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.events;
 
+import dev.trellis.bootstrap.wiring.events.EventsPublicUrl;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 

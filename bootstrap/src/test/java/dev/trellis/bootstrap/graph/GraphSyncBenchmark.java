@@ -4,7 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.tools.attach.VirtualMachine;
 import dev.trellis.bootstrap.TrellisApplication;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
-import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
 import dev.trellis.bootstrap.kafka.TestKafka;
 import dev.trellis.bootstrap.relay.FaultKit;
 import dev.trellis.bootstrap.relay.FaultKit.ChildApp;

@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.kafka;
 
+import dev.trellis.bootstrap.runtime.kafka.EmbeddedKafkaBroker;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.util.FileSystemUtils;

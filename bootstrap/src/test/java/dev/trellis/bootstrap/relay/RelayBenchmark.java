@@ -1,12 +1,14 @@
 package dev.trellis.bootstrap.relay;
 
+import dev.trellis.bootstrap.wiring.relay.RelayConfiguration;
+import dev.trellis.bootstrap.wiring.relay.RelayProperties;
 import com.sun.management.OperatingSystemMXBean;
 import dev.trellis.adapter.messaging.relay.LogicalReplication;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayMetrics;
 import dev.trellis.adapter.messaging.relay.RelaySettings;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
-import dev.trellis.bootstrap.database.EmbeddedDatabaseServer;
+import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
 import dev.trellis.bootstrap.kafka.TestKafka;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;

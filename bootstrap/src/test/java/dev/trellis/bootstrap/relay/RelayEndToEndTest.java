@@ -103,7 +103,7 @@ public class RelayEndToEndTest {
         assertThat(Http.get(port, "/actuator/metrics/trellis.relay.latency").statusCode()).isEqualTo(200);
     }
 
-    static KafkaConsumer<String, String> consumer(String... topics) {
+    public static KafkaConsumer<String, String> consumer(String... topics) {
         return consumerOn(TestKafka.bootstrapServers(), topics);
     }
 

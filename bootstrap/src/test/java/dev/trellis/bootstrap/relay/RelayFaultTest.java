@@ -4,7 +4,7 @@ import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayStatus;
 import dev.trellis.adapter.persistence.testing.TestPostgres;
 import dev.trellis.bootstrap.TrellisApplication;
-import dev.trellis.bootstrap.kafka.EmbeddedKafkaBroker;
+import dev.trellis.bootstrap.runtime.kafka.EmbeddedKafkaBroker;
 import dev.trellis.bootstrap.kafka.TestKafka;
 import dev.trellis.bootstrap.relay.FaultKit.ChildApp;
 import dev.trellis.bootstrap.relay.FaultKit.OutboxWriter;

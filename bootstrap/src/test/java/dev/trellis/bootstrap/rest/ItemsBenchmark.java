@@ -5,7 +5,7 @@ import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
 import dev.trellis.adapter.persistence.testing.TestPostgres;
-import dev.trellis.adapter.web.auth.SessionCookieSigner;
+import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
 import dev.trellis.domain.item.ItemCursor;
 import dev.trellis.domain.item.ItemPage;

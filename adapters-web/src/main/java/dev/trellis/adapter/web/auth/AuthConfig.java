@@ -65,7 +65,7 @@ public record AuthConfig(URI baseUrl, Set<String> trustedOrigins) {
         }
     }
 
-    static String origin(URI uri) {
+    public static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);

@@ -1,0 +1,62 @@
+package dev.trellis.adapter.web.auth.in.endpoint;
+
+import dev.trellis.domain.auth.Session;
+import dev.trellis.domain.user.User;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Better Auth's JSON shapes. Dates as JavaScript's {@code toISOString()}: milliseconds and {@code Z}. */
+final class AuthJson {
+
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private AuthJson() {
+    }
+
+    record UserJson(String id, String name, String email, boolean emailVerified, String image, String createdAt,
+                    String updatedAt) {
+    }
+
+    record SessionJson(String id, String expiresAt, String token, String createdAt, String updatedAt, String ipAddress,
+                       String userAgent, String userId) {
+    }
+
+    record SessionWithUser(SessionJson session, UserJson user) {
+    }
+
+    record TokenAndUser(String token, UserJson user) {
+    }
+
+    record SignInResult(boolean redirect, String token, String url, UserJson user) {
+    }
+
+    record Status(boolean status) {
+    }
+
+    record Success(boolean success) {
+    }
+
+    record SuccessMessage(boolean success, String message) {
+    }
+
+    record StatusMessage(boolean status, String message) {
+    }
+
+    static UserJson user(User user) {
+        return new UserJson(user.id().value(), user.name(), user.email().value(), user.emailVerified(), user.image(),
+                date(user.createdAt()), date(user.updatedAt()));
+    }
+
+    static SessionJson session(Session session) {
+        return new SessionJson(session.id().value(), date(session.expiresAt()), session.token().value(),
+                date(session.createdAt()), date(session.updatedAt()), session.ipAddress(), session.userAgent(),
+                session.userId().value());
+    }
+
+    static String date(Instant instant) {
+        return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.trellis.bootstrap.wiring.relay;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.trellis.adapter.messaging.relay.DatabaseEndpoint;
+import dev.trellis.adapter.messaging.relay.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.OutboxRelay;
+import dev.trellis.adapter.messaging.relay.RelayMetrics;
+import dev.trellis.bootstrap.wiring.events.EventsPublicUrl;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * The outbox relay (on unless {@code TRELLIS_RELAY_ENABLED=false}): refuses to start on a database
+ * without logical decoding, starts once the application is up, and stops first on shutdown so its
+ * last batch is acknowledged before Kafka's clients and the pool close.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RelayProperties.class) // also read by the relay commands, which run no relay
+public class RelayConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "trellis.relay.enabled", matchIfMissing = true)
+    static class Relay {
+
+        @Bean(destroyMethod = "close")
+        OutboxRelay outboxRelay(RelayProperties properties, EventsPublicUrl publicUrl, DataSource dataSource, JdbcClient jdbc,
+                                KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+            LogicalReplication.requireAvailable(jdbc);
+            return new OutboxRelay(properties.settings(publicUrl.value()), endpoint(dataSource), dataSource, kafka,
+                    () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
+                    (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader), Clock.systemUTC());
+        }
+
+        @Bean
+        SmartLifecycle outboxRelayLifecycle(OutboxRelay relay) {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    relay.start();
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    relay.close();
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+            };
+        }
+
+        @Bean
+        RelayHealthIndicator relayHealthIndicator(OutboxRelay relay, JdbcClient jdbc) {
+            return new RelayHealthIndicator(relay, jdbc);
+        }
+    }
+
+    /** The relay's own connections (replication stream, leader lock) use the pool's address and credentials. */
+    public static DatabaseEndpoint endpoint(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            return new DatabaseEndpoint(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+        }
+        try {
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            return new DatabaseEndpoint(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the outbox relay needs the database's address: expected a Hikari pool, got "
+                    + dataSource.getClass().getName(), e);
+        }
+    }
+}
