@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Errors of the {@code /api/auth} endpoints in Better Auth's {@code {message, code}} shape and
  * statuses (the rest of {@code /api} answers RFC 9457 problems). Bad input is a 4xx, never a 500.
  */
-@RestControllerAdvice(basePackageClasses = AuthErrorAdvice.class)
+@RestControllerAdvice(basePackages = "dev.trellis.adapter.web.auth")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AuthErrorAdvice {
 
