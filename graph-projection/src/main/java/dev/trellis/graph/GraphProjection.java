@@ -1,7 +1,7 @@
 package dev.trellis.graph;
 
 import dev.trellis.event.consumer.BatchHandler;
-import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.graph.neo4j.GraphWriter;
 import org.slf4j.Logger;

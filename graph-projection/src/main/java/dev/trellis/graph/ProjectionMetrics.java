@@ -1,6 +1,6 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.ConsumerMetrics;
 import dev.trellis.event.contract.TrellisEvent;
 

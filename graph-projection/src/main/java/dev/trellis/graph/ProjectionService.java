@@ -1,6 +1,6 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.SnapshotRequester;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.graph.neo4j.GraphSchema;
 import dev.trellis.graph.neo4j.GraphWriter;

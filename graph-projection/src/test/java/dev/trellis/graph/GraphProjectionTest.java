@@ -1,6 +1,6 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.SnapshotRequest;
+import dev.trellis.event.consumer.gap.SnapshotRequest;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.Topics;

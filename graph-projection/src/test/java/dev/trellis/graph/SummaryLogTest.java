@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.ConsumerMetrics;
 import dev.trellis.event.consumer.ConsumerMetricsFeed;
 import dev.trellis.event.contract.EventType;

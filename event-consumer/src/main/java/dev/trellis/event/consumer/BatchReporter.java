@@ -1,5 +1,9 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.fence.Gap;
+import dev.trellis.event.consumer.gap.GapListener;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.TrellisEvent;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.payload.EventPayload;
 import org.apache.kafka.clients.producer.KafkaProducer;

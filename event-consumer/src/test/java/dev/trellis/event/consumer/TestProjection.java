@@ -1,5 +1,7 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.event.contract.payload.FileState;

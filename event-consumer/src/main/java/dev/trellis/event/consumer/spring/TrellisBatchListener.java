@@ -1,5 +1,12 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.spring;
 
+import dev.trellis.event.consumer.BatchHandler;
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.BatchReporter;
+import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.gap.GapListener;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
+import dev.trellis.event.consumer.decoding.TrellisRecordDecoder;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.TrellisEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.decoding;
 
 import dev.trellis.event.contract.EventDecoder;
 import dev.trellis.event.contract.EventDecodingException;

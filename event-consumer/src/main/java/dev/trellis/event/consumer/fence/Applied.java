@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.fence;
 
 /**
  * What a consumer's store holds of one aggregate: the highest event version it applied, and whether

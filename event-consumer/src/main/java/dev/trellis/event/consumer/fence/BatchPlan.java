@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.fence;
 
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.TrellisEvent;

@@ -1,5 +1,7 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.decoding;
 
+import dev.trellis.event.consumer.TestBroker;
+import dev.trellis.event.consumer.TestEvents;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;

@@ -1,5 +1,8 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.jdbc;
 
+import dev.trellis.event.consumer.BatchHandler;
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlanner;
 import dev.trellis.event.contract.TrellisEvent;
 
 import javax.sql.DataSource;

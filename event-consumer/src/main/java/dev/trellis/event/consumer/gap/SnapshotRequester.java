@@ -1,5 +1,6 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.gap;
 
+import dev.trellis.event.consumer.fence.Gap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;

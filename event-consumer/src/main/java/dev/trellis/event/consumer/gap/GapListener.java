@@ -1,5 +1,6 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.gap;
 
+import dev.trellis.event.consumer.fence.Gap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.fence;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.gap;
 
 import dev.trellis.event.contract.EventTimestamps;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.fence;
 
 /**
  * Events of an aggregate that never reached this consumer: the version after {@code appliedVersion}

@@ -1,5 +1,9 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.jdbc;
 
+import dev.trellis.event.consumer.fence.AggregateKey;
+import dev.trellis.event.consumer.fence.Applied;
+import dev.trellis.event.consumer.fence.AppliedVersions;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.TrellisEvent;
 

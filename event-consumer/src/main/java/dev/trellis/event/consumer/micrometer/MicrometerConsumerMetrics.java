@@ -1,5 +1,6 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.micrometer;
 
+import dev.trellis.event.consumer.ConsumerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
