@@ -123,7 +123,7 @@ public final class JdbcAppliedVersions implements AppliedVersions {
         List<TrellisEvent> events = new ArrayList<>(plan.upserts());
         events.addAll(plan.deletions());
         // in key order, like the locks of of(), so that two transactions never wait for each other in a circle
-        events.sort(Comparator.comparing(BatchPlan::keyOf, KEY_ORDER));
+        events.sort(Comparator.comparing(AggregateKey::of, KEY_ORDER));
         try (PreparedStatement upsert = connection.prepareStatement(sql)) {
             for (TrellisEvent event : events) {
                 upsert.setString(1, event.aggregate().code());

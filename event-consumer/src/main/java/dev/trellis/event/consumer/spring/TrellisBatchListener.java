@@ -1,12 +1,12 @@
 package dev.trellis.event.consumer.spring;
 
 import dev.trellis.event.consumer.BatchHandler;
-import dev.trellis.event.consumer.fence.BatchPlan;
-import dev.trellis.event.consumer.BatchReporter;
+import dev.trellis.event.consumer.BatchSteps;
 import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.TrellisEventConsumer;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.gap.GapListener;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
-import dev.trellis.event.consumer.decoding.TrellisRecordDecoder;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.TrellisEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,10 +39,7 @@ public final class TrellisBatchListener implements BatchMessageListener<String, 
 
     private static final Logger log = LoggerFactory.getLogger(TrellisBatchListener.class);
 
-    private final BatchHandler handler;
-    private final ConsumerMetrics metrics = new ConsumerMetrics();
-    private final BatchReporter reporter;
-    private final TrellisRecordDecoder decoder = new TrellisRecordDecoder();
+    private final BatchSteps steps;
     private volatile EventDecodingException failure;
 
     public TrellisBatchListener(BatchHandler handler) {
@@ -51,9 +48,8 @@ public final class TrellisBatchListener implements BatchMessageListener<String, 
 
     /** @param snapshotRequester null unless the service may ask for snapshots */
     public TrellisBatchListener(BatchHandler handler, GapListener gapListener, SnapshotRequester snapshotRequester) {
-        this.handler = Objects.requireNonNull(handler, "handler");
-        this.reporter = new BatchReporter(metrics, Objects.requireNonNull(gapListener, "gapListener"), snapshotRequester,
-                Clock.systemUTC());
+        this.steps = new BatchSteps(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(gapListener, "gapListener"),
+                snapshotRequester, Clock.systemUTC());
     }
 
     @Override
@@ -63,28 +59,25 @@ public final class TrellisBatchListener implements BatchMessageListener<String, 
         }
         List<TrellisEvent> events;
         try {
-            events = decoder.decodeAll(records);
+            events = steps.decode(records);
         } catch (EventDecodingException e) {
-            metrics.recordDecodingFailure();
             failure = e;
             log.error("A record this consumer cannot read; the container stops, nothing of its batch is committed: {}", e.getMessage());
             throw e;
         }
         BatchPlan plan;
         try {
-            plan = Objects.requireNonNull(handler.apply(events), "the batch handler returned no plan");
+            plan = steps.apply(events);
         } catch (RuntimeException e) {
-            metrics.recordBatchFailure();
             throw e;
         } catch (Exception e) {
-            metrics.recordBatchFailure();
             throw new BatchFailedException(events.size(), e);
         }
-        reporter.applied(events, plan);
+        steps.applied(events, plan);
     }
 
     public ConsumerMetrics metrics() {
-        return metrics;
+        return steps.metrics();
     }
 
     /** The record that stopped the container, when one did. */

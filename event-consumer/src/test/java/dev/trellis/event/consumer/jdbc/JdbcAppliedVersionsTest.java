@@ -108,7 +108,7 @@ class JdbcAppliedVersionsTest {
         inTransaction(Clock.systemUTC(), (versions, c) -> versions.record(BatchPlanner.plan(many, versions)));
 
         inTransaction(Clock.systemUTC(), (versions, c) ->
-                assertThat(versions.of(many.stream().map(BatchPlan::keyOf).toList())).hasSize(2500));
+                assertThat(versions.of(many.stream().map(AggregateKey::of).toList())).hasSize(2500));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package planted.kitoptional.event.consumer;
+package planted.kitoptional.event.consumer.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

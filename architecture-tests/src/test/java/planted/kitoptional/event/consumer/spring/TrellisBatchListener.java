@@ -1,4 +1,4 @@
-package planted.kitoptional.event.consumer;
+package planted.kitoptional.event.consumer.spring;
 
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
