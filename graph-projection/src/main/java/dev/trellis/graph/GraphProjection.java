@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.metrics.ProjectionMetrics;
 import dev.trellis.event.consumer.BatchHandler;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;

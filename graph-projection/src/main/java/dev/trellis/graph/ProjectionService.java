@@ -1,5 +1,8 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.neo4j.EmbeddedNeo4j;
+import dev.trellis.graph.metrics.ProjectionMetrics;
+import dev.trellis.graph.metrics.SummaryLog;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.graph.neo4j.GraphSchema;

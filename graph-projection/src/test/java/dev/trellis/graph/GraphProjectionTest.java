@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.metrics.ProjectionMetrics;
 import dev.trellis.event.consumer.gap.SnapshotRequest;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;

@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.neo4j.EmbeddedNeo4j;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;

@@ -1,5 +1,23 @@
 package dev.trellis.graph.check;
 
+import dev.trellis.graph.check.compare.AggregateComparison;
+import dev.trellis.graph.check.compare.CanonicalRow;
+import dev.trellis.graph.check.catchup.CatchUp;
+import dev.trellis.graph.check.report.CheckFailed;
+import dev.trellis.graph.check.report.CheckReport;
+import dev.trellis.graph.check.model.Difference;
+import dev.trellis.graph.check.model.DifferenceType;
+import dev.trellis.graph.check.neo4j.GraphRows;
+import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.model.NodeKind;
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
+import dev.trellis.graph.check.postgres.PostgresRows;
+import dev.trellis.graph.check.postgres.PostgresSnapshot;
+import dev.trellis.graph.check.compare.RangeDigests;
+import dev.trellis.graph.check.model.Relation;
+import dev.trellis.graph.check.model.RelationColumn;
+import dev.trellis.graph.check.compare.RowHasher;
+import dev.trellis.graph.check.model.Section;
 import org.neo4j.driver.Driver;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.metrics;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;

@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.metrics;
 
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.ConsumerMetrics;

@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.metrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.neo4j;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;

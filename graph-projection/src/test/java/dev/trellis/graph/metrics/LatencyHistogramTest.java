@@ -1,6 +1,6 @@
-package dev.trellis.graph;
+package dev.trellis.graph.metrics;
 
-import dev.trellis.graph.LatencyHistogram.Snapshot;
+import dev.trellis.graph.metrics.LatencyHistogram.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

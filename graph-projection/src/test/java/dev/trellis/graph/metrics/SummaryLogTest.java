@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.metrics;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package dev.trellis.graph;
+package dev.trellis.graph.neo4j;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.catchup;
 
+import dev.trellis.graph.check.report.CheckFailed;
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;

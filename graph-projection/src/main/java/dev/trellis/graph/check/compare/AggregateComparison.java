@@ -1,5 +1,11 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.compare;
 
+import dev.trellis.graph.check.model.Difference;
+import dev.trellis.graph.check.model.DifferenceType;
+import dev.trellis.graph.check.neo4j.GraphRows;
+import dev.trellis.graph.check.model.NodeKind;
+import dev.trellis.graph.check.model.Relation;
+import dev.trellis.graph.check.model.RelationColumn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.compare;
 
+import dev.trellis.graph.check.model.Relation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.compare;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

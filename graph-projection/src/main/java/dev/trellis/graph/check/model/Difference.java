@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /**
  * One difference. {@code aggregate} and {@code aggregateId} name the aggregate whose events decide the

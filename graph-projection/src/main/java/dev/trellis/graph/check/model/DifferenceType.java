@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /** The kinds of difference between the graph and PostgreSQL, as the report names them. */
 public enum DifferenceType {

@@ -1,12 +1,12 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static dev.trellis.graph.check.PropertyColumn.bool;
-import static dev.trellis.graph.check.PropertyColumn.integer;
-import static dev.trellis.graph.check.PropertyColumn.text;
-import static dev.trellis.graph.check.PropertyColumn.timestamp;
+import static dev.trellis.graph.check.model.PropertyColumn.bool;
+import static dev.trellis.graph.check.model.PropertyColumn.integer;
+import static dev.trellis.graph.check.model.PropertyColumn.text;
+import static dev.trellis.graph.check.model.PropertyColumn.timestamp;
 
 /**
  * The four aggregates, each a table in PostgreSQL and a label in the graph (GRAPH.md), with the SQL and the

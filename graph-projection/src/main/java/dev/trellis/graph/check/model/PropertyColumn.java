@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /** One node property (its name in the graph) and the SQL that reads the same value from PostgreSQL. */
 record PropertyColumn(String name, String sql, ValueType type) {

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /**
  * The graph's relationship types (GRAPH.md). Each is decided by the events of one aggregate, its carrier

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /** The SQL that reads a relation's other ends for its carrier: one id (nullable) or an array of ids. */
 record RelationColumn(Relation relation, String sql, boolean many) {

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.model;
 
 /** What the report counts and lists differences by: each node label, then each relationship type. */
 public enum Section {

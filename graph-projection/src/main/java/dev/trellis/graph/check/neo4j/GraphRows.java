@@ -1,5 +1,12 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.neo4j;
 
+import dev.trellis.graph.check.compare.CanonicalRow;
+import dev.trellis.graph.check.compare.CanonicalValue;
+import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.model.NodeKind;
+import dev.trellis.graph.check.postgres.PostgresRows;
+import dev.trellis.graph.check.model.Relation;
+import dev.trellis.graph.check.model.RelationColumn;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.postgres;
 
 import java.io.IOException;
 import java.net.URI;

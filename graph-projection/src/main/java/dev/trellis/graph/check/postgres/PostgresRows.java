@@ -1,5 +1,12 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.postgres;
 
+import dev.trellis.graph.check.compare.CanonicalRow;
+import dev.trellis.graph.check.compare.CanonicalValue;
+import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.model.NodeKind;
+import dev.trellis.graph.check.model.PropertyColumn;
+import dev.trellis.graph.check.model.Relation;
+import dev.trellis.graph.check.model.RelationColumn;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

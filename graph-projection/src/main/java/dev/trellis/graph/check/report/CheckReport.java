@@ -1,5 +1,10 @@
-package dev.trellis.graph.check;
+package dev.trellis.graph.check.report;
 
+import dev.trellis.graph.check.catchup.CatchUp;
+import dev.trellis.graph.check.model.Difference;
+import dev.trellis.graph.check.model.DifferenceType;
+import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.model.Section;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
