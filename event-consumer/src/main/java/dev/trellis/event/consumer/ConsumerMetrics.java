@@ -1,6 +1,7 @@
 package dev.trellis.event.consumer;
 
 import dev.trellis.event.consumer.fence.BatchPlan;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package dev.trellis.graph.metrics;
 
-import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
 
 import java.time.Duration;

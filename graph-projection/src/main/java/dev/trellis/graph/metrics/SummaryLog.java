@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * the start ({@link LatencyHistogram.Snapshot#encode()}), from which the difference of two lines gives
  * exact percentiles over the time between them.
  */
-final class SummaryLog implements AutoCloseable {
+public final class SummaryLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger("dev.trellis.graph.Summary");
     private static final Logger histogramLog = LoggerFactory.getLogger("dev.trellis.graph.LatencyHistogram");
@@ -28,7 +28,7 @@ final class SummaryLog implements AutoCloseable {
     private long lastGaps;
     private long lastLag;
 
-    SummaryLog(ProjectionMetrics metrics, Duration interval) {
+    public SummaryLog(ProjectionMetrics metrics, Duration interval) {
         this.metrics = metrics;
         this.interval = interval;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {

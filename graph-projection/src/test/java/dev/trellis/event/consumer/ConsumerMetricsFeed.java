@@ -1,6 +1,7 @@
 package dev.trellis.event.consumer;
 
 import dev.trellis.event.consumer.fence.BatchPlan;
+
 import java.time.Instant;
 
 /** For tests of what reads the kit's counters: a batch counted as the kit's loop counts it once its handler returned. */

@@ -1,7 +1,7 @@
 package planted.kitoptional.event.consumer.spring;
 
-import org.springframework.kafka.listener.BatchMessageListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchMessageListener;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.trellis.event.consumer.gap;
 
+import dev.trellis.event.consumer.TestBroker;
 import dev.trellis.event.consumer.fence.AggregateKey;
 import dev.trellis.event.consumer.fence.Gap;
-import dev.trellis.event.consumer.TestBroker;
 import dev.trellis.event.contract.AggregateType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,11 +1,11 @@
 package dev.trellis.event.consumer.jdbc;
 
+import dev.trellis.event.consumer.TestEvents;
+import dev.trellis.event.consumer.TestPostgres;
 import dev.trellis.event.consumer.fence.AggregateKey;
 import dev.trellis.event.consumer.fence.Applied;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.fence.BatchPlanner;
-import dev.trellis.event.consumer.TestEvents;
-import dev.trellis.event.consumer.TestPostgres;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;

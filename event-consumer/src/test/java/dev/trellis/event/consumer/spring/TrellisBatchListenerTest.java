@@ -1,9 +1,9 @@
 package dev.trellis.event.consumer.spring;
 
 import dev.trellis.event.consumer.ConsumerTestKit;
-import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.consumer.TestBroker;
 import dev.trellis.event.consumer.TestEvents;
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.Topics;

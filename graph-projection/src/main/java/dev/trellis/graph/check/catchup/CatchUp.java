@@ -1,7 +1,8 @@
 package dev.trellis.graph.check.catchup;
 
-import dev.trellis.graph.check.report.CheckFailed;
 import dev.trellis.graph.check.postgres.PostgresEndpoint;
+import dev.trellis.graph.check.report.CheckFailed;
+import dev.trellis.graph.check.report.CheckReport.Waited;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,17 +34,13 @@ import java.util.stream.Collectors;
  * projection's consumer group has committed, on every partition of the four topics, the end offsets read after
  * that (the projection commits an offset only after Neo4j committed what it applied).
  */
-final class CatchUp {
+public final class CatchUp {
 
     /** The relay or the projection did not catch up in time; the message says which. */
     static final class NotCaughtUp extends CheckFailed {
         NotCaughtUp(String message) {
             super(message);
         }
-    }
-
-    /** How long each stage took. */
-    record Waited(Duration relay, Duration projection) {
     }
 
     private static final Duration POLL = Duration.ofMillis(100);
@@ -57,7 +54,7 @@ final class CatchUp {
     private final String group;
     private final Duration timeout;
 
-    CatchUp(PostgresEndpoint postgres, String relay, Admin kafka, String kafkaDescription, List<String> topics, String group,
+    public CatchUp(PostgresEndpoint postgres, String relay, Admin kafka, String kafkaDescription, List<String> topics, String group,
             Duration timeout) {
         this.postgres = postgres;
         this.relay = relay;
@@ -69,7 +66,7 @@ final class CatchUp {
     }
 
     /** Waits for both stages, at most the timeout in all. */
-    Waited await(long position) {
+    public Waited await(long position) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         awaitRelay(position, deadline);

@@ -2,10 +2,10 @@ package dev.trellis.graph.check.compare;
 
 import dev.trellis.graph.check.model.Difference;
 import dev.trellis.graph.check.model.DifferenceType;
-import dev.trellis.graph.check.neo4j.GraphRows;
 import dev.trellis.graph.check.model.NodeKind;
 import dev.trellis.graph.check.model.Relation;
 import dev.trellis.graph.check.model.RelationColumn;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * Compares one aggregate as PostgreSQL has it with what the graph has for it: its node (none, one, or, without
  * the uniqueness constraint, several), its tombstone, and the relationships it carries.
  */
-final class AggregateComparison {
+public final class AggregateComparison {
 
     private AggregateComparison() {
     }
@@ -28,7 +28,7 @@ final class AggregateComparison {
      *                    after the point): its differences may be the change, not a fault
      * @param graphVersion the highest version the graph holds for it (node or tombstone), null if none
      */
-    record Outcome(List<Difference> differences, boolean graphAhead, Long graphVersion) {
+    public record Outcome(List<Difference> differences, boolean graphAhead, Long graphVersion) {
     }
 
     /**
@@ -38,8 +38,8 @@ final class AggregateComparison {
      * @param graph           the nodes with the id
      * @param tombstone       the graph's tombstone for the aggregate, null when there is none
      */
-    static Outcome compare(NodeKind kind, String id, CanonicalRow postgres, Long snapshotVersion, List<CanonicalRow> graph,
-                           GraphRows.Tombstone tombstone) {
+    public static Outcome compare(NodeKind kind, String id, CanonicalRow postgres, Long snapshotVersion, List<CanonicalRow> graph,
+                           Tombstone tombstone) {
         List<Difference> differences = new ArrayList<>();
         CanonicalRow node = graph.isEmpty() ? null : graph.get(0);
         if (graph.size() > 1) {

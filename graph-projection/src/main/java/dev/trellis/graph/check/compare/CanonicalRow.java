@@ -1,6 +1,7 @@
 package dev.trellis.graph.check.compare;
 
 import dev.trellis.graph.check.model.Relation;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,9 +14,9 @@ import java.util.SortedMap;
  * the properties present (graph names, canonical values), and per relation the ids at its other ends, sorted
  * (a relationship twice is listed twice). Both sides build it, so equal rows hash equally.
  */
-record CanonicalRow(String id, Long version, SortedMap<String, String> properties, Map<Relation, List<String>> relations) {
+public record CanonicalRow(String id, Long version, SortedMap<String, String> properties, Map<Relation, List<String>> relations) {
 
-    CanonicalRow {
+    public CanonicalRow {
         EnumMap<Relation, List<String>> sorted = new EnumMap<>(Relation.class);
         relations.forEach((relation, ends) -> {
             List<String> copy = new ArrayList<>(ends);
@@ -30,7 +31,7 @@ record CanonicalRow(String id, Long version, SortedMap<String, String> propertie
     }
 
     /** Hashes the row; read the hash from the hasher. */
-    void hashWith(RowHasher hasher) {
+    public void hashWith(RowHasher hasher) {
         hasher.begin();
         hasher.field(id);
         hasher.field(version == null ? "-" : Long.toString(version));

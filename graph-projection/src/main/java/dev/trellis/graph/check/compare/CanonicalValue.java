@@ -11,22 +11,22 @@ import java.time.ZonedDateTime;
  * nanosecond: a microsecond off is a difference). A graph DATETIME in a zone other than UTC renders with its
  * zone, since the model keeps timestamps in UTC.
  */
-final class CanonicalValue {
+public final class CanonicalValue {
 
     private static final int DISPLAY_LIMIT = 80;
 
     private CanonicalValue() {
     }
 
-    static String text(String value) {
+    public static String text(String value) {
         return "s" + value;
     }
 
-    static String bool(boolean value) {
+    public static String bool(boolean value) {
         return value ? "btrue" : "bfalse";
     }
 
-    static String integer(long value) {
+    public static String integer(long value) {
         return "i" + value;
     }
 
@@ -41,12 +41,12 @@ final class CanonicalValue {
     }
 
     /** PostgreSQL's microseconds since the epoch. */
-    static String epochMicros(long micros) {
+    public static String epochMicros(long micros) {
         return instant(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1_000);
     }
 
     /** A value as the Neo4j driver hands it over. */
-    static String ofGraph(Object value) {
+    public static String ofGraph(Object value) {
         if (value instanceof String text) {
             return text(text);
         }

@@ -12,10 +12,10 @@ import java.util.List;
  * one range. The cuts come from a sample of PostgreSQL's ids: they only decide how many rows a range
  * holds, never whether a row is compared.
  */
-final class IdRanges {
+public final class IdRanges {
 
     /** Code point order (String.compareTo compares UTF-16 units, which differs above U+FFFF). */
-    static final Comparator<String> CODE_POINT_ORDER = IdRanges::compareCodePoints;
+    public static final Comparator<String> CODE_POINT_ORDER = IdRanges::compareCodePoints;
 
     private final String[] cuts;
 
@@ -24,7 +24,7 @@ final class IdRanges {
     }
 
     /** {@code ranges} ranges of about equal size from a sample of the ids (fewer if the sample has fewer distinct ids). */
-    static IdRanges fromSample(List<String> sample, int ranges) {
+    public static IdRanges fromSample(List<String> sample, int ranges) {
         String[] sorted = sample.stream().sorted(CODE_POINT_ORDER).distinct().toArray(String[]::new);
         List<String> cuts = new ArrayList<>();
         if (ranges > 1 && sorted.length > 0) {
@@ -42,11 +42,11 @@ final class IdRanges {
         return fromSample(Arrays.asList(cuts), cuts.length + 1);
     }
 
-    int count() {
+    public int count() {
         return cuts.length + 1;
     }
 
-    int indexOf(String id) {
+    public int indexOf(String id) {
         int low = 0;
         int high = cuts.length; // answer in [0, cuts.length]
         while (low < high) {
@@ -60,12 +60,12 @@ final class IdRanges {
         return low;
     }
 
-    String lowerBound(int range) {
+    public String lowerBound(int range) {
         return range == 0 ? "" : cuts[range - 1];
     }
 
     /** Null for the last range, which is open. */
-    String upperBound(int range) {
+    public String upperBound(int range) {
         return range == cuts.length ? null : cuts[range];
     }
 

@@ -9,25 +9,25 @@ import java.util.List;
  * a row twice counts twice. Equal ranges have equal sums; a range whose count or sum differs holds at least
  * one difference.
  */
-final class RangeDigests {
+public final class RangeDigests {
 
     private final long[] rows;
     private final long[] high;
     private final long[] low;
 
-    RangeDigests(int ranges) {
+    public RangeDigests(int ranges) {
         rows = new long[ranges];
         high = new long[ranges];
         low = new long[ranges];
     }
 
-    void add(int range, RowHasher hashed) {
+    public void add(int range, RowHasher hashed) {
         rows[range]++;
         high[range] += hashed.high();
         low[range] += hashed.low();
     }
 
-    synchronized void addAll(RangeDigests other) {
+    public synchronized void addAll(RangeDigests other) {
         for (int i = 0; i < rows.length; i++) {
             rows[i] += other.rows[i];
             high[i] += other.high[i];
@@ -35,12 +35,12 @@ final class RangeDigests {
         }
     }
 
-    long rows(int range) {
+    public long rows(int range) {
         return rows[range];
     }
 
     /** The ranges whose digests differ from {@code other}'s, in order. */
-    List<Integer> differingFrom(RangeDigests other) {
+    public List<Integer> differingFrom(RangeDigests other) {
         List<Integer> differing = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] != other.rows[i] || high[i] != other.high[i] || low[i] != other.low[i]) {

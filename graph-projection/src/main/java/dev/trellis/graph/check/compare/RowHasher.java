@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * write the same bytes). It detects differences, it protects nothing: collisions made on purpose do not
  * matter here. One per thread.
  */
-final class RowHasher {
+public final class RowHasher {
 
     private final MessageDigest md5;
     private byte[] buffer = new byte[1024];
@@ -17,7 +17,7 @@ final class RowHasher {
     private long high;
     private long low;
 
-    RowHasher() {
+    public RowHasher() {
         try {
             md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -72,11 +72,11 @@ public enum NodeKind {
         return section;
     }
 
-    List<PropertyColumn> properties() {
+    public List<PropertyColumn> properties() {
         return properties;
     }
 
-    List<RelationColumn> relations() {
+    public List<RelationColumn> relations() {
         return relations;
     }
 
@@ -85,7 +85,7 @@ public enum NodeKind {
     }
 
     /** The tombstone's key in the graph: {@code item:itm_…}. */
-    String tombstoneKey(String id) {
+    public String tombstoneKey(String id) {
         return aggregateType + ":" + id;
     }
 
@@ -104,46 +104,46 @@ public enum NodeKind {
         return column.type() == PropertyColumn.ValueType.TIMESTAMP ? "(extract(epoch from " + column.sql() + ") * 1000000)::int8" : column.sql();
     }
 
-    String sqlAll() {
+    public String sqlAll() {
         return select();
     }
 
     /** The rows in table pages {@code [from, to)}: a TID range scan, so that parallel readers share the table. */
-    String sqlInPages() {
+    public String sqlInPages() {
         return select() + " where " + alias + ".ctid >= ?::tid and " + alias + ".ctid < ?::tid";
     }
 
     /** The rows from a table page on (the last share: also pages added meanwhile). */
-    String sqlFromPage() {
+    public String sqlFromPage() {
         return select() + " where " + alias + ".ctid >= ?::tid";
     }
 
-    String sqlPages() {
+    public String sqlPages() {
         return "select pg_relation_size('" + table + "') / current_setting('block_size')::int8";
     }
 
     /** Rows whose id's place among the given bounds (in collation "C") is one of the given buckets. */
-    String sqlInRanges() {
+    public String sqlInRanges() {
         return select() + " where width_bucket(" + alias + ".id collate \"C\", ?::text[]) = any(?::int[])";
     }
 
-    String sqlByIds() {
+    public String sqlByIds() {
         return select() + " where " + alias + ".id = any(?)";
     }
 
-    String sqlCount() {
+    public String sqlCount() {
         return "select count(*) from " + table;
     }
 
-    String sqlSample() {
+    public String sqlSample() {
         return "select id from " + table + " tablesample system (?) repeatable (42)";
     }
 
-    String sqlAllIds() {
+    public String sqlAllIds() {
         return "select id from " + table;
     }
 
-    String sqlExistingIds() {
+    public String sqlExistingIds() {
         return "select id from " + table + " where id = any(?)";
     }
 
@@ -159,25 +159,25 @@ public enum NodeKind {
      * The nodes in id ranges ({@code {lo, hi}}), each range an index seek on both bounds. (An open upper bound
      * has its own query: {@code r.hi IS NULL OR n.id < r.hi} would make the seek use the lower bound only.)
      */
-    String cypherInRanges() {
+    public String cypherInRanges() {
         return "UNWIND $ranges AS r MATCH (n:" + label + ") WHERE n.id >= r.lo AND n.id < r.hi" + graphReturn();
     }
 
     /** The nodes from an id on. */
-    String cypherFrom() {
+    public String cypherFrom() {
         return "MATCH (n:" + label + ") WHERE n.id >= $lo" + graphReturn();
     }
 
-    String cypherByIds() {
+    public String cypherByIds() {
         return "UNWIND $ids AS id MATCH (n:" + label + " {id: id})" + graphReturn();
     }
 
-    String cypherCount() {
+    public String cypherCount() {
         return "MATCH (n:" + label + ") RETURN count(n) AS count";
     }
 
     /** valueType, not {@code IS :: STRING NOT NULL}: Neo4j 5.26 answers the latter from the id index, which has no nulls. */
-    String cypherWithoutId() {
+    public String cypherWithoutId() {
         return "MATCH (n:" + label + ") WHERE valueType(n.id) <> 'STRING NOT NULL' "
                 + "RETURN count(n) AS count, [x IN collect(n)[..$limit] | [elementId(x), toString(x.id)]] AS examples";
     }

@@ -1,9 +1,9 @@
 package dev.trellis.graph.check.model;
 
 /** One node property (its name in the graph) and the SQL that reads the same value from PostgreSQL. */
-record PropertyColumn(String name, String sql, ValueType type) {
+public record PropertyColumn(String name, String sql, ValueType type) {
 
-    enum ValueType { TEXT, BOOLEAN, INTEGER, TIMESTAMP }
+    public enum ValueType { TEXT, BOOLEAN, INTEGER, TIMESTAMP }
 
     static PropertyColumn text(String name, String sql) {
         return new PropertyColumn(name, sql, ValueType.TEXT);

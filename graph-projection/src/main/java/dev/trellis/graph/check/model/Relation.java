@@ -33,7 +33,7 @@ public enum Relation {
         return name();
     }
 
-    String carrierLabel() {
+    public String carrierLabel() {
         return carriedBySource ? fromLabel : toLabel;
     }
 
@@ -53,7 +53,7 @@ public enum Relation {
     }
 
     /** Relationships of this type whose carrier end is not a node of the carrier's label with a string id. */
-    String graphUnattachedQuery() {
+    public String graphUnattachedQuery() {
         String carrier = carriedBySource ? "a" : "b";
         // valueType, not IS :: STRING NOT NULL: Neo4j 5.26 answers the latter from the id index, which has no nulls
         return "MATCH (a)-[:" + type() + "]->(b) WHERE NOT (" + carrier + ":" + carrierLabel() + " AND valueType(" + carrier
@@ -62,7 +62,7 @@ public enum Relation {
     }
 
     /** {@code (:User usr_1)-[:OWNS]->(:Item itm_1)}, with the carrier's id and the other end's. */
-    String describe(String carrierId, String otherId) {
+    public String describe(String carrierId, String otherId) {
         String carrier = "(:" + carrierLabel() + " " + carrierId + ")";
         String other = otherId.startsWith("(") ? otherId : "(:" + otherLabel() + " " + otherId + ")";
         return carriedBySource ? carrier + "-[:" + type() + "]->" + other : other + "-[:" + type() + "]->" + carrier;

@@ -2,9 +2,10 @@ package dev.trellis.graph.check.neo4j;
 
 import dev.trellis.graph.check.compare.CanonicalRow;
 import dev.trellis.graph.check.compare.CanonicalValue;
+import dev.trellis.graph.check.compare.IdBatches;
 import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.compare.Tombstone;
 import dev.trellis.graph.check.model.NodeKind;
-import dev.trellis.graph.check.postgres.PostgresRows;
 import dev.trellis.graph.check.model.Relation;
 import dev.trellis.graph.check.model.RelationColumn;
 import org.neo4j.driver.Driver;
@@ -26,22 +27,16 @@ import java.util.function.Consumer;
  * Reads the graph's side as canonical rows. Cypher has no hash function, so rows are streamed to the checker,
  * which hashes them as they come; each id range is an index seek on the label's unique {@code id}.
  */
-final class GraphRows {
-
-    private static final int BATCH = 10_000;
+public final class GraphRows {
 
     private final Driver driver;
 
-    GraphRows(Driver driver) {
+    public GraphRows(Driver driver) {
         this.driver = driver;
     }
 
-    /** A tombstone: {@code type} is the aggregate type, {@code version} the deletion's. */
-    record Tombstone(String type, String id, Long version) {
-    }
-
     /** The nodes of the kind in the given ranges of {@code ranges}. */
-    void forEachRowInRanges(NodeKind kind, IdRanges ranges, Collection<Integer> wanted, Consumer<CanonicalRow> consumer) {
+    public void forEachRowInRanges(NodeKind kind, IdRanges ranges, Collection<Integer> wanted, Consumer<CanonicalRow> consumer) {
         List<Map<String, Object>> bounds = new ArrayList<>();
         for (int range : wanted) {
             bounds.add(bounds(ranges.lowerBound(range), ranges.upperBound(range)));
@@ -50,7 +45,7 @@ final class GraphRows {
     }
 
     /** The nodes of the kind with {@code lo <= id < hi} ({@code hi} null: no upper bound), one index seek. */
-    void forEachRowBetween(NodeKind kind, String lo, String hi, Consumer<CanonicalRow> consumer) {
+    public void forEachRowBetween(NodeKind kind, String lo, String hi, Consumer<CanonicalRow> consumer) {
         forEachRowInBounds(kind, List.of(bounds(lo, hi)), consumer);
     }
 
@@ -75,10 +70,10 @@ final class GraphRows {
     }
 
     /** The nodes with these ids; more than one per id when the id is not unique. */
-    Map<String, List<CanonicalRow>> rowsByIds(NodeKind kind, Collection<String> ids) {
+    public Map<String, List<CanonicalRow>> rowsByIds(NodeKind kind, Collection<String> ids) {
         Map<String, List<CanonicalRow>> rows = new HashMap<>();
         try (Session session = driver.session()) {
-            for (List<String> batch : PostgresRows.batches(ids)) {
+            for (List<String> batch : IdBatches.of(ids)) {
                 Result result = session.run(kind.cypherByIds(), Map.of("ids", batch));
                 while (result.hasNext()) {
                     CanonicalRow row = read(result.next(), kind);
@@ -89,7 +84,7 @@ final class GraphRows {
         return rows;
     }
 
-    void forEachTombstone(Consumer<Tombstone> consumer) {
+    public void forEachTombstone(Consumer<Tombstone> consumer) {
         try (Session session = driver.session()) {
             Result result = session.run("MATCH (t:Tombstone) RETURN t.type AS type, t.id AS id, t.version AS version");
             while (result.hasNext()) {
@@ -99,10 +94,10 @@ final class GraphRows {
     }
 
     /** The kind's tombstones for these ids, by id. */
-    Map<String, Tombstone> tombstones(NodeKind kind, Collection<String> ids) {
+    public Map<String, Tombstone> tombstones(NodeKind kind, Collection<String> ids) {
         Map<String, Tombstone> tombstones = new HashMap<>();
         try (Session session = driver.session()) {
-            for (List<String> batch : PostgresRows.batches(ids)) {
+            for (List<String> batch : IdBatches.of(ids)) {
                 List<String> keys = batch.stream().map(kind::tombstoneKey).toList();
                 Result result = session.run("UNWIND $keys AS key MATCH (t:Tombstone {key: key}) "
                         + "RETURN t.type AS type, t.id AS id, t.version AS version", Map.of("keys", keys));
@@ -117,16 +112,16 @@ final class GraphRows {
         return tombstones;
     }
 
-    long countNodes(NodeKind kind) {
+    public long countNodes(NodeKind kind) {
         return single(kind.cypherCount()).get("count").asLong();
     }
 
-    long countRelationships(Relation relation) {
+    public long countRelationships(Relation relation) {
         return single("MATCH ()-[r:" + relation.type() + "]->() RETURN count(r) AS count").get("count").asLong();
     }
 
     /** Nodes of the label whose id is missing or not a string: how many, and up to {@code limit} described. */
-    Map.Entry<Long, List<String>> nodesWithoutId(NodeKind kind, int limit) {
+    public Map.Entry<Long, List<String>> nodesWithoutId(NodeKind kind, int limit) {
         try (Session session = driver.session()) {
             Record record = session.run(kind.cypherWithoutId(), Map.of("limit", limit)).single();
             List<String> examples = record.get("examples").asList(example -> "node " + example.get(0).asString()
@@ -136,7 +131,7 @@ final class GraphRows {
     }
 
     /** Relationships of the type whose carrier end is not a node the model has, up to {@code limit}. */
-    List<String> unattachedRelationships(Relation relation, int limit) {
+    public List<String> unattachedRelationships(Relation relation, int limit) {
         try (Session session = driver.session()) {
             return session.run(relation.graphUnattachedQuery(), Map.of("limit", limit)).list(record ->
                     "(" + labels(record.get("fromLabels")) + " " + record.get("fromId").asString("without id") + ")-[:"

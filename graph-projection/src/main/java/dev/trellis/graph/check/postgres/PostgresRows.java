@@ -2,11 +2,13 @@ package dev.trellis.graph.check.postgres;
 
 import dev.trellis.graph.check.compare.CanonicalRow;
 import dev.trellis.graph.check.compare.CanonicalValue;
+import dev.trellis.graph.check.compare.IdBatches;
 import dev.trellis.graph.check.compare.IdRanges;
 import dev.trellis.graph.check.model.NodeKind;
 import dev.trellis.graph.check.model.PropertyColumn;
 import dev.trellis.graph.check.model.Relation;
 import dev.trellis.graph.check.model.RelationColumn;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,10 +27,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Reads PostgreSQL's side as canonical rows, streamed with a cursor (fetch size) on the given connection. */
-final class PostgresRows {
+public final class PostgresRows {
 
     private static final int FETCH_SIZE = 5_000;
-    private static final int BATCH = 10_000;
 
     private PostgresRows() {
     }
@@ -40,7 +41,7 @@ final class PostgresRows {
     }
 
     /** The rows in table pages {@code [from, to)}; {@code to} -1 reads to the end. */
-    static void forEachRowInPages(Connection connection, NodeKind kind, long from, long to, Consumer<CanonicalRow> consumer)
+    public static void forEachRowInPages(Connection connection, NodeKind kind, long from, long to, Consumer<CanonicalRow> consumer)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(to < 0 ? kind.sqlFromPage() : kind.sqlInPages())) {
             statement.setString(1, "(" + from + ",0)");
@@ -51,7 +52,7 @@ final class PostgresRows {
         }
     }
 
-    static long pages(Connection connection, NodeKind kind) throws SQLException {
+    public static long pages(Connection connection, NodeKind kind) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(kind.sqlPages()); ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
@@ -63,7 +64,7 @@ final class PostgresRows {
      * {@code width_bucket} finds each id's place among the wanted ranges' bounds (collation "C"), by binary
      * search; only those bounds are passed, since for text it steps through the array to each probe.
      */
-    static void forEachRowInRanges(Connection connection, NodeKind kind, IdRanges ranges, Collection<Integer> wanted,
+    public static void forEachRowInRanges(Connection connection, NodeKind kind, IdRanges ranges, Collection<Integer> wanted,
                                    Consumer<CanonicalRow> consumer) throws SQLException {
         TreeSet<String> bounds = new TreeSet<>(IdRanges.CODE_POINT_ORDER);
         for (int range : wanted) {
@@ -95,9 +96,9 @@ final class PostgresRows {
         }
     }
 
-    static Map<String, CanonicalRow> rowsByIds(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
+    public static Map<String, CanonicalRow> rowsByIds(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
         Map<String, CanonicalRow> rows = new HashMap<>();
-        for (List<String> batch : batches(ids)) {
+        for (List<String> batch : IdBatches.of(ids)) {
             try (PreparedStatement statement = connection.prepareStatement(kind.sqlByIds())) {
                 statement.setArray(1, connection.createArrayOf("text", batch.toArray()));
                 stream(statement, kind, row -> rows.put(row.id(), row));
@@ -106,7 +107,7 @@ final class PostgresRows {
         return rows;
     }
 
-    static long count(Connection connection, NodeKind kind) throws SQLException {
+    public static long count(Connection connection, NodeKind kind) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(kind.sqlCount()); ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
@@ -117,7 +118,7 @@ final class PostgresRows {
      * About {@code wanted} ids or more, to cut the id space at: all ids of a table up to 100,000 rows, else a
      * sample of its pages ({@code TABLESAMPLE SYSTEM}, repeatable), or all ids when the sample came out too small.
      */
-    static List<String> sampleIds(Connection connection, NodeKind kind, long rows, int wanted) throws SQLException {
+    public static List<String> sampleIds(Connection connection, NodeKind kind, long rows, int wanted) throws SQLException {
         if (rows > 100_000) {
             List<String> sample = ids(connection, kind.sqlSample(), Math.min(100.0, 200.0 * wanted / rows));
             if (sample.size() >= wanted / 2) {
@@ -144,9 +145,9 @@ final class PostgresRows {
     }
 
     /** Which of {@code ids} have a row. */
-    static Set<String> existingIds(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
+    public static Set<String> existingIds(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
         Set<String> existing = new HashSet<>();
-        for (List<String> batch : batches(ids)) {
+        for (List<String> batch : IdBatches.of(ids)) {
             try (PreparedStatement statement = connection.prepareStatement(kind.sqlExistingIds())) {
                 statement.setArray(1, connection.createArrayOf("text", batch.toArray()));
                 try (ResultSet result = statement.executeQuery()) {
@@ -160,9 +161,9 @@ final class PostgresRows {
     }
 
     /** The aggregates' versions in {@code aggregate_version} (also of deleted ones: the counter stays). */
-    static Map<String, Long> versions(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
+    public static Map<String, Long> versions(Connection connection, NodeKind kind, Collection<String> ids) throws SQLException {
         Map<String, Long> versions = new HashMap<>();
-        for (List<String> batch : batches(ids)) {
+        for (List<String> batch : IdBatches.of(ids)) {
             try (PreparedStatement statement = connection.prepareStatement(
                     "select aggregate_id, version from aggregate_version where aggregate_type = ? and aggregate_id = any(?)")) {
                 statement.setString(1, kind.aggregateType());
@@ -228,21 +229,5 @@ final class PostgresRows {
             default:
                 throw new IllegalStateException("unknown value type " + type);
         }
-    }
-
-    static <T> List<List<T>> batches(Collection<T> all) {
-        List<List<T>> batches = new ArrayList<>();
-        List<T> current = new ArrayList<>();
-        for (T element : all) {
-            current.add(element);
-            if (current.size() == BATCH) {
-                batches.add(current);
-                current = new ArrayList<>();
-            }
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
     }
 }

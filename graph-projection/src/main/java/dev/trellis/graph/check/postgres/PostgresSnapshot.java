@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * further connections read the very same state in parallel ({@code SET TRANSACTION SNAPSHOT}, as
  * {@code pg_dump --jobs} does).
  */
-final class PostgresSnapshot implements AutoCloseable {
+public final class PostgresSnapshot implements AutoCloseable {
 
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]+");
 
@@ -28,7 +28,7 @@ final class PostgresSnapshot implements AutoCloseable {
         this.position = position;
     }
 
-    static PostgresSnapshot open(PostgresEndpoint endpoint) throws SQLException {
+    public static PostgresSnapshot open(PostgresEndpoint endpoint) throws SQLException {
         Connection connection = endpoint.connect();
         try {
             beginRepeatableRead(connection);
@@ -44,16 +44,16 @@ final class PostgresSnapshot implements AutoCloseable {
     }
 
     /** The outbox position of the newest event committed before the snapshot (0: the outbox is empty). */
-    long position() {
+    public long position() {
         return position;
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
     /** A further connection in the same snapshot; the caller closes it. */
-    Connection join() throws SQLException {
+    public Connection join() throws SQLException {
         if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
             throw new IllegalStateException("unexpected snapshot id from PostgreSQL: " + snapshotId);
         }

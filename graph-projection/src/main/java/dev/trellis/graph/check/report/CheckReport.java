@@ -1,10 +1,10 @@
 package dev.trellis.graph.check.report;
 
-import dev.trellis.graph.check.catchup.CatchUp;
+import dev.trellis.graph.check.compare.IdRanges;
 import dev.trellis.graph.check.model.Difference;
 import dev.trellis.graph.check.model.DifferenceType;
-import dev.trellis.graph.check.compare.IdRanges;
 import dev.trellis.graph.check.model.Section;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +17,16 @@ import java.util.Map;
 /** What a check found: the point it compared at, counts per section, the differences, the re-check. */
 public final class CheckReport {
 
-    /** A wait that was made: how long for the relay, how long for the projection. */
-    record Point(long position, CatchUp.Waited waited) {
+    /** The point a pass compared at: the outbox position of its snapshot, and the wait made for it (null: none). */
+    public record Point(long position, Waited waited) {
+    }
+
+    /** How long the check waited for the relay to publish up to the point, then for the projection to apply it. */
+    public record Waited(Duration relay, Duration projection) {
     }
 
     /** The work done: id ranges compared by checksum, how many differed (read again row by row), the phases' times. */
-    record Work(int ranges, int differingRanges, Duration digests, Duration drillDown, Duration recheck) {
+    public record Work(int ranges, int differingRanges, Duration digests, Duration drillDown, Duration recheck) {
     }
 
     private final Point point;
@@ -37,7 +41,7 @@ public final class CheckReport {
     private final String relay;
     private final String group;
 
-    CheckReport(Point point, Map<Section, long[]> counts, List<Difference> differences, Point recheckPoint, int rechecked,
+    public CheckReport(Point point, Map<Section, long[]> counts, List<Difference> differences, Point recheckPoint, int rechecked,
                 int notRechecked, List<String> moving, Work work, Duration elapsed, String relay, String group) {
         this.point = point;
         this.counts = new EnumMap<>(counts);
