@@ -1,6 +1,6 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.BatchHandler;
+import dev.trellis.event.consumer.batch.BatchHandler;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.graph.metrics.ProjectionMetrics;

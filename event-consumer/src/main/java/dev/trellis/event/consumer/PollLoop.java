@@ -1,5 +1,6 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.batch.BatchSteps;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;

@@ -1,5 +1,8 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.batch.BatchHandler;
+import dev.trellis.event.consumer.batch.BatchSteps;
+import dev.trellis.event.consumer.batch.ConsumerMetrics;
 import dev.trellis.event.consumer.gap.GapListener;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.EventDecodingException;

@@ -1,6 +1,6 @@
 package dev.trellis.graph.metrics;
 
-import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.batch.ConsumerMetrics;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
 

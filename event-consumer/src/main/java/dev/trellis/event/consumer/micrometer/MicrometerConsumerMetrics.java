@@ -1,6 +1,6 @@
 package dev.trellis.event.consumer.micrometer;
 
-import dev.trellis.event.consumer.ConsumerMetrics;
+import dev.trellis.event.consumer.batch.ConsumerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

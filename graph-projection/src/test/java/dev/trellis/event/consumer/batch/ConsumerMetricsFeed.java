@@ -1,4 +1,4 @@
-package dev.trellis.event.consumer;
+package dev.trellis.event.consumer.batch;
 
 import dev.trellis.event.consumer.fence.BatchPlan;
 
