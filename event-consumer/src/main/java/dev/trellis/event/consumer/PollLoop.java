@@ -98,7 +98,7 @@ final class PollLoop {
                 rewind(kafka, kafka.assignment());
             }
             ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
-            steps.metrics().recordPosition(kafka.assignment().size(), lag(kafka) + records.count());
+            steps.polled(kafka.assignment().size(), lag(kafka) + records.count());
             if (records.isEmpty()) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.trellis.event.consumer.batch;
 
 import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlanner;
 import dev.trellis.event.contract.TrellisEvent;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * reports what the plan says. When it throws, nothing of the batch may have been committed in the store:
  * the same records are delivered again, after a backoff, until it succeeds.
  *
- * <p>{@link JdbcBatchHandler} is this for a service whose store is SQL.
+ * <p>{@link dev.trellis.event.consumer.jdbc.JdbcBatchHandler} is this for a service whose store is SQL.
  */
 @FunctionalInterface
 public interface BatchHandler {

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the kit does with each poll's records, whichever loop polled them ({@link TrellisEventConsumer} on the
- * plain Kafka client, {@code spring.TrellisBatchListener} on spring-kafka): decodes them, hands the events to the
- * service's {@link BatchHandler}, and once the batch is committed counts its plan, tells the gap listener and
+ * What the kit does with each poll's records, whichever loop polled them
+ * ({@link dev.trellis.event.consumer.TrellisEventConsumer} on the plain Kafka client,
+ * {@link dev.trellis.event.consumer.spring.TrellisBatchListener} on spring-kafka): decodes them, hands the events to
+ * the service's {@link BatchHandler}, and once the batch is committed counts its plan, tells the gap listener and
  * asks for snapshots when allowed. Each step counts in {@link #metrics()}.
  */
 public final class BatchSteps {
@@ -36,6 +37,11 @@ public final class BatchSteps {
         this.gapListener = gapListener;
         this.snapshotRequester = snapshotRequester;
         this.clock = clock;
+    }
+
+    /** After a poll: the partitions the loop holds, and the records on them it has not applied yet (the poll's batch included). */
+    public void polled(int partitions, long recordsNotApplied) {
+        metrics.recordPosition(partitions, recordsNotApplied);
     }
 
     /** Decodes every record, in order; the first it cannot read counts as a decoding failure and throws. */

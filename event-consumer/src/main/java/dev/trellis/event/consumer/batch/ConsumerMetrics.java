@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What a consumer did, as plain counters (since it started) read from any thread. Events count once
  * their batch was applied: {@code received = applied + duplicates + superseded + afterDeletion}; a batch
- * that failed and was retried counts once, when it succeeded. {@link MicrometerConsumerMetrics} publishes
- * them to a Micrometer registry.
+ * that failed and was retried counts once, when it succeeded. Kept by {@link BatchSteps};
+ * {@link dev.trellis.event.consumer.micrometer.MicrometerConsumerMetrics} publishes them to a Micrometer registry.
  */
 public final class ConsumerMetrics {
 
@@ -95,7 +95,8 @@ public final class ConsumerMetrics {
 
     /**
      * The partitions this consumer holds, as of its last poll (a group shares them among its members). Kept by
-     * {@link TrellisEventConsumer}; 0 under {@link TrellisBatchListener}, whose container has metrics of its own.
+     * {@link dev.trellis.event.consumer.TrellisEventConsumer}; 0 under
+     * {@link dev.trellis.event.consumer.spring.TrellisBatchListener}, whose container has metrics of its own.
      */
     public long partitions() {
         return partitions.get();
@@ -103,8 +104,8 @@ public final class ConsumerMetrics {
 
     /**
      * Records on the partitions it holds that it has not applied yet, as of its last poll: those after its
-     * position, and the batch that poll returned. 0 when it is caught up. Kept by {@link TrellisEventConsumer}
-     * like {@link #partitions()}.
+     * position, and the batch that poll returned. 0 when it is caught up. Kept by
+     * {@link dev.trellis.event.consumer.TrellisEventConsumer} like {@link #partitions()}.
      */
     public long lag() {
         return lag.get();

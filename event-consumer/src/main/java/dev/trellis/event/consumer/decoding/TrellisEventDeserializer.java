@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * offset 1042"), and the same record fails again on every poll until the contract is upgraded: it is
  * never skipped.
  *
- * <p>With spring-kafka, prefer {@link TrellisBatchListener} on {@code byte[]} values: it names the record
+ * <p>With spring-kafka, prefer {@link dev.trellis.event.consumer.spring.TrellisBatchListener} on {@code byte[]} values: it names the record
  * itself and stops the container cleanly. Wrapping this deserializer in spring-kafka's
  * {@code ErrorHandlingDeserializer} turns a failure into a record carrying a
  * {@code DeserializationException}, which the default error handler logs and <em>skips</em>: use it only

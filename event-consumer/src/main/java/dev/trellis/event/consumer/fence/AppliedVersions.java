@@ -11,7 +11,7 @@ import java.util.Map;
  * deleted. Aggregates the store does not know are absent from the answer (or {@link Applied#NOTHING}).
  *
  * <p>After applying a plan the store records it: the newest version of each upsert and deletion, and a
- * tombstone for each deletion ({@link JdbcAppliedVersions#record} does both for a SQL store).
+ * tombstone for each deletion ({@link dev.trellis.event.consumer.jdbc.JdbcAppliedVersions#record} does both for a SQL store).
  */
 @FunctionalInterface
 public interface AppliedVersions {

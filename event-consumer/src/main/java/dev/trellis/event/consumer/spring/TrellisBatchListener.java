@@ -1,9 +1,9 @@
 package dev.trellis.event.consumer.spring;
 
+import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.event.consumer.batch.BatchHandler;
 import dev.trellis.event.consumer.batch.BatchSteps;
 import dev.trellis.event.consumer.batch.ConsumerMetrics;
-import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.gap.GapListener;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
