@@ -1,11 +1,11 @@
 package dev.trellis.architecture;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -28,17 +28,22 @@ public final class ConsumerKitRules {
     }
 
     /**
-     * spring-kafka and Micrometer are optional dependencies of the kit: only its spring-kafka listener uses Spring,
-     * only its Micrometer binder uses Micrometer, so the plain-Kafka consumer runs without either on the class path.
+     * spring-kafka and Micrometer are optional dependencies of the kit, each used in a room of its own: only
+     * {@code .spring} (the spring-kafka listener) uses Spring, only {@code .micrometer} (the Micrometer binder) uses
+     * Micrometer, and nothing else of the kit reaches into either room, so the plain-Kafka consumer runs without
+     * them on the class path.
      */
     public static ArchRule consumerKitUsesItsOptionalDependenciesInOnePlaceEach(String root) {
-        return noClasses().that().resideInAPackage(root + ".event.consumer..")
-                .and(not(nameMatching(".*\\.TrellisBatchListener(\\$.*)?").or(nameMatching(".*\\.MicrometerConsumerMetrics(\\$.*)?"))))
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..")
-                .orShould().dependOnClassesThat(nameMatching(".*\\.TrellisBatchListener(\\$.*)?")
-                        .or(nameMatching(".*\\.MicrometerConsumerMetrics(\\$.*)?"))
-                        .as("the kit's spring-kafka listener or Micrometer binder"))
-                .because("a service without Spring or Micrometer must be able to load the plain-Kafka consumer")
+        String kit = root + ".event.consumer";
+        return CompositeArchRule.of(onlyItsRoomUses(kit, "spring", "org.springframework..", "Spring"))
+                .and(onlyItsRoomUses(kit, "micrometer", "io.micrometer..", "Micrometer"));
+    }
+
+    private static ArchRule onlyItsRoomUses(String kit, String room, String library, String name) {
+        return noClasses().that().resideInAPackage(kit + "..").and().resideOutsideOfPackage(kit + "." + room + "..")
+                .should().dependOnClassesThat().resideInAPackage(library)
+                .orShould().dependOnClassesThat().resideInAPackage(kit + "." + room + "..")
+                .because("a service without " + name + " must be able to load the plain-Kafka consumer")
                 .allowEmptyShould(true);
     }
 }

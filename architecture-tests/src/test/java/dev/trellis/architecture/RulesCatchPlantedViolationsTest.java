@@ -103,11 +103,11 @@ class RulesCatchPlantedViolationsTest {
     @Test
     void consumer_kit_uses_its_optional_dependencies_in_one_place_each_catches_spring_and_micrometer_elsewhere() {
         assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitoptional",
-                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer")
-                .butNot("event.consumer.TrellisBatchListener")
-                .butNot("event.consumer.MicrometerConsumerMetrics");
+                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer", "event.consumer.spring.TimedListener")
+                .butNot("event.consumer.spring.TrellisBatchListener")
+                .butNot("event.consumer.micrometer.MicrometerConsumerMetrics");
         assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitreach",
-                "event.consumer.RecordLoop");
+                "event.consumer.RecordLoop", "event.consumer.MetricsOnStart");
     }
 
     @Test

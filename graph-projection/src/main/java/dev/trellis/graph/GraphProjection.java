@@ -1,8 +1,9 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.BatchHandler;
-import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.batch.BatchHandler;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
+import dev.trellis.graph.metrics.ProjectionMetrics;
 import dev.trellis.graph.neo4j.GraphWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,10 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.SnapshotRequester;
 import dev.trellis.event.consumer.TrellisEventConsumer;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
+import dev.trellis.graph.metrics.ProjectionMetrics;
+import dev.trellis.graph.metrics.SummaryLog;
+import dev.trellis.graph.neo4j.EmbeddedNeo4j;
 import dev.trellis.graph.neo4j.GraphSchema;
 import dev.trellis.graph.neo4j.GraphWriter;
 import org.neo4j.driver.AuthToken;

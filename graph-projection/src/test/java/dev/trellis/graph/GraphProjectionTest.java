@@ -1,9 +1,10 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.SnapshotRequest;
+import dev.trellis.event.consumer.gap.SnapshotRequest;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.Topics;
+import dev.trellis.graph.metrics.ProjectionMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.trellis.graph;
 
-import dev.trellis.event.consumer.SnapshotRequester;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,5 +1,6 @@
 package dev.trellis.graph;
 
+import dev.trellis.graph.neo4j.EmbeddedNeo4j;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
@@ -7,7 +8,6 @@ import org.neo4j.driver.GraphDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * One embedded Neo4j per test JVM (free Bolt port, store in a temporary folder), reached over Bolt like

@@ -1,18 +1,15 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.batch.BatchHandler;
+import dev.trellis.event.consumer.batch.BatchSteps;
+import dev.trellis.event.consumer.batch.ConsumerMetrics;
+import dev.trellis.event.consumer.gap.GapListener;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.Topics;
-import dev.trellis.event.contract.TrellisEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -20,15 +17,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,40 +55,23 @@ public final class TrellisEventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrellisEventConsumer.class);
 
     private final Map<String, Object> kafkaConfig;
-    private final List<String> topics;
     private final String groupId;
-    private final Duration pollTimeout;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final BatchHandler handler;
     private final SnapshotRequester snapshotRequester;
     private final boolean ownsSnapshotRequester;
-    private final ConsumerMetrics metrics = new ConsumerMetrics();
-    private final BatchReporter reporter;
-    private final TrellisRecordDecoder decoder = new TrellisRecordDecoder();
+    private final BatchSteps steps;
+    private final PollLoop pollLoop;
 
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean resetRequested = new AtomicBoolean();
-    /** Set by {@link #resetToBeginning()}: partitions assigned from then on are rewound the first time. */
-    private volatile boolean replaying;
-    /** Partitions rewound since the last {@link #resetToBeginning()}; the loop's thread only. */
-    private final Set<TopicPartition> rewound = new HashSet<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile State state = State.CREATED;
     private volatile Throwable failure;
     private volatile Thread thread;
-    /** Offsets of batches applied but not yet committed (a commit failed in a rebalance, or a close interrupted it). */
-    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
     private TrellisEventConsumer(Builder builder) {
         this.groupId = builder.groupId;
-        this.topics = Topics.all(builder.topicPrefix);
-        this.pollTimeout = builder.pollTimeout;
-        this.initialBackoff = builder.initialBackoff;
-        this.maxBackoff = builder.maxBackoff;
-        this.handler = builder.handler;
+        List<String> topics = Topics.all(builder.topicPrefix);
         SnapshotRequester requester = builder.snapshotRequester;
         if (requester == null && builder.snapshotRequestWindow != null) {
             requester = SnapshotRequester.create(builder.bootstrapServers, builder.topicPrefix, builder.groupId,
@@ -104,7 +81,9 @@ public final class TrellisEventConsumer implements AutoCloseable {
             this.ownsSnapshotRequester = false;
         }
         this.snapshotRequester = requester;
-        this.reporter = new BatchReporter(metrics, builder.gapListener, requester, builder.clock);
+        this.steps = new BatchSteps(builder.handler, builder.gapListener, requester, builder.clock);
+        this.pollLoop = new PollLoop(topics, builder.groupId, builder.pollTimeout, builder.initialBackoff, builder.maxBackoff, steps,
+                closing, now -> state = now);
         Map<String, Object> config = new HashMap<>(builder.kafkaProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, builder.groupId);
@@ -141,16 +120,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
             if (closing.getCount() == 0) {
                 return;
             }
-            kafka.subscribe(topics, new CommitOnRevoke(kafka));
-            try {
-                loop(kafka);
-            } catch (WakeupException e) {
-                if (closing.getCount() != 0) {
-                    throw e;
-                }
-            } finally {
-                commitOnClose(kafka);
-            }
+            pollLoop.run(kafka);
         } catch (RuntimeException | Error e) {
             fail(e);
         } finally {
@@ -162,124 +132,6 @@ public final class TrellisEventConsumer implements AutoCloseable {
                 snapshotRequester.close();
             }
             terminated.countDown();
-        }
-    }
-
-    private void loop(KafkaConsumer<String, byte[]> kafka) {
-        Duration backoff = initialBackoff;
-        while (closing.getCount() != 0) {
-            if (resetRequested.getAndSet(false)) {
-                rewound.clear();
-                rewind(kafka, kafka.assignment());
-            }
-            ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
-            metrics.recordPosition(kafka.assignment().size(), lag(kafka) + records.count());
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<TrellisEvent> events;
-            try {
-                events = decoder.decodeAll(records);
-            } catch (EventDecodingException e) {
-                metrics.recordDecodingFailure();
-                throw e;
-            }
-            BatchPlan plan;
-            try {
-                plan = Objects.requireNonNull(handler.apply(events), "the batch handler returned no plan");
-            } catch (Exception e) {
-                metrics.recordBatchFailure();
-                state = State.RETRYING;
-                log.warn("Consumer {}: applying a batch of {} events failed; the same records again in {}", groupId, events.size(),
-                        backoff, e);
-                seekBack(kafka, records);
-                if (await(closing, backoff)) {
-                    return;
-                }
-                backoff = min(backoff.multipliedBy(2), maxBackoff);
-                continue;
-            }
-            state = State.RUNNING;
-            backoff = initialBackoff;
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
-                uncommitted.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
-            }
-            commitUncommitted(kafka, records.partitions());
-            reporter.applied(events, plan);
-        }
-    }
-
-    /**
-     * Seeks the partitions to their beginning and commits that position at once: another member they move to
-     * replays them too, and a restart continues the replay rather than skipping it.
-     */
-    private void rewind(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        kafka.seekToBeginning(partitions);
-        Map<TopicPartition, OffsetAndMetadata> beginnings = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            beginnings.put(partition, new OffsetAndMetadata(kafka.position(partition)));
-            // a commit of records applied before the replay must not jump over it
-            uncommitted.remove(partition);
-        }
-        rewound.addAll(partitions);
-        log.info("Consumer {}: replaying {} from their beginning", groupId, partitions);
-        try {
-            kafka.commitSync(beginnings);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            log.info("Consumer {}: committing the beginning of {} failed ({}); the replay goes on", groupId, partitions, e.toString());
-        }
-    }
-
-    /** Records on the partitions held, after the position; a partition not fetched yet counts 0. */
-    private static long lag(KafkaConsumer<String, byte[]> kafka) {
-        long lag = 0;
-        for (TopicPartition partition : kafka.assignment()) {
-            lag += kafka.currentLag(partition).orElse(0);
-        }
-        return lag;
-    }
-
-    private static void seekBack(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            kafka.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
-    private void commitUncommitted(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = uncommitted.get(partition);
-            if (offset != null) {
-                offsets.put(partition, offset);
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            kafka.commitSync(offsets);
-            offsets.keySet().forEach(uncommitted::remove);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // the batch is applied and its versions recorded: if these records come again they are duplicates
-            log.info("Consumer {}: committing {} failed ({}); records applied since may be delivered again", groupId, offsets.keySet(),
-                    e.toString());
-        }
-    }
-
-    private void commitOnClose(KafkaConsumer<String, byte[]> kafka) {
-        try {
-            commitUncommitted(kafka, List.copyOf(uncommitted.keySet()));
-        } catch (WakeupException e) {
-            // close() woke a consumer that was between blocking calls: the wake-up is spent, commit again
-            commitUncommitted(kafka, List.copyOf(uncommitted.keySet()));
         }
     }
 
@@ -301,8 +153,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
      * partition is rewound. With the fence in place, every replayed event is a duplicate.
      */
     public void resetToBeginning() {
-        replaying = true;
-        resetRequested.set(true);
+        pollLoop.resetToBeginning();
     }
 
     /**
@@ -334,7 +185,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
     }
 
     public ConsumerMetrics metrics() {
-        return metrics;
+        return steps.metrics();
     }
 
     public String groupId() {
@@ -372,19 +223,6 @@ public final class TrellisEventConsumer implements AutoCloseable {
         }
     }
 
-    private static boolean await(CountDownLatch latch, Duration timeout) {
-        try {
-            return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     private static Map<String, Object> producerSettingsFrom(Map<String, Object> kafkaProperties) {
         // connection and security settings apply to the snapshot requests' producer too; consumer-only ones do not
         Map<String, Object> settings = new HashMap<>();
@@ -394,36 +232,6 @@ public final class TrellisEventConsumer implements AutoCloseable {
             }
         });
         return settings;
-    }
-
-    private final class CommitOnRevoke implements ConsumerRebalanceListener {
-
-        private final KafkaConsumer<String, byte[]> kafka;
-
-        CommitOnRevoke(KafkaConsumer<String, byte[]> kafka) {
-            this.kafka = kafka;
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commitUncommitted(kafka, partitions);
-            partitions.forEach(uncommitted::remove);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // another member owns them already: committing would fail; its fence drops what it sees again
-            partitions.forEach(uncommitted::remove);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            log.info("Consumer {} assigned {}", groupId, partitions);
-            if (replaying) {
-                // here, before the first fetch: no record of the old position is read
-                rewind(kafka, partitions.stream().filter(partition -> !rewound.contains(partition)).toList());
-            }
-        }
     }
 
     public static final class Builder {

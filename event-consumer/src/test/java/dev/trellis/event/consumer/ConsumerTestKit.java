@@ -1,5 +1,6 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.payload.EventPayload;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,23 +14,23 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** For one test: a prefix with its topics, a fresh database with the kit's table and a projection, consumers on them. */
-final class ConsumerTestKit implements AutoCloseable {
+public final class ConsumerTestKit implements AutoCloseable {
 
-    final String prefix = TestBroker.freshTopics();
-    final DataSource dataSource = TestPostgres.freshDatabase();
-    final TestProjection projection = new TestProjection(dataSource);
-    final KafkaProducer<String, byte[]> producer = TestBroker.producer();
+    public final String prefix = TestBroker.freshTopics();
+    public final DataSource dataSource = TestPostgres.freshDatabase();
+    public final TestProjection projection = new TestProjection(dataSource);
+    public final KafkaProducer<String, byte[]> producer = TestBroker.producer();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    ConsumerTestKit() {
+    public ConsumerTestKit() {
         closeables.add(producer);
     }
 
-    JdbcBatchHandler handler() {
+    public JdbcBatchHandler handler() {
         return new JdbcBatchHandler(dataSource, projection);
     }
 
-    TrellisEventConsumer.Builder consumer(String groupId) {
+    public TrellisEventConsumer.Builder consumer(String groupId) {
         return TrellisEventConsumer.builder()
                 .bootstrapServers(TestBroker.brokers())
                 .groupId(groupId)
@@ -41,26 +42,26 @@ final class ConsumerTestKit implements AutoCloseable {
     }
 
     /** Builds, starts, and closes it with the kit. */
-    TrellisEventConsumer start(String groupId, UnaryOperator<TrellisEventConsumer.Builder> settings) {
+    public TrellisEventConsumer start(String groupId, UnaryOperator<TrellisEventConsumer.Builder> settings) {
         TrellisEventConsumer consumer = settings.apply(consumer(groupId)).build().start();
         closeables.add(consumer);
         return consumer;
     }
 
-    TrellisEventConsumer start(String groupId) {
+    public TrellisEventConsumer start(String groupId) {
         return start(groupId, builder -> builder);
     }
 
-    ProducerRecord<String, byte[]> record(EventType type, EventPayload payload) {
+    public ProducerRecord<String, byte[]> record(EventType type, EventPayload payload) {
         return TestEvents.record(prefix, type, payload);
     }
 
     @SafeVarargs
-    final void send(ProducerRecord<String, byte[]>... records) {
+    public final void send(ProducerRecord<String, byte[]>... records) {
         TestBroker.send(producer, records);
     }
 
-    void send(EventType type, EventPayload payload) {
+    public void send(EventType type, EventPayload payload) {
         send(record(type, payload));
     }
 

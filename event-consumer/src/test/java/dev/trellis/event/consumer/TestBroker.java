@@ -1,5 +1,6 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,16 +27,16 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** One real KRaft broker per test JVM on a free port; topics of a fresh prefix per test. */
-final class TestBroker {
+public final class TestBroker {
 
-    static final int PARTITIONS = 3;
+    public static final int PARTITIONS = 3;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedKafkaKraftBroker broker;
 
     private TestBroker() {
     }
 
-    static synchronized String brokers() {
+    public static synchronized String brokers() {
         if (broker == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 1);
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
@@ -45,7 +46,7 @@ final class TestBroker {
     }
 
     /** A prefix of its own, its four topics and its snapshot-request topic created as the relay creates them. */
-    static String freshTopics() {
+    public static String freshTopics() {
         String prefix = "t" + SEQUENCE.incrementAndGet() + "x" + ProcessHandle.current().pid();
         List<NewTopic> topics = new ArrayList<>();
         Topics.all(prefix).forEach(topic -> topics.add(new NewTopic(topic, PARTITIONS, (short) 1)));
@@ -58,11 +59,11 @@ final class TestBroker {
         return prefix;
     }
 
-    static Admin admin() {
+    public static Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", brokers()));
     }
 
-    static KafkaProducer<String, byte[]> producer() {
+    public static KafkaProducer<String, byte[]> producer() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -71,7 +72,7 @@ final class TestBroker {
 
     /** Sends in order and waits for every acknowledgement. */
     @SafeVarargs
-    static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]>... records) {
+    public static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]>... records) {
         try {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (ProducerRecord<String, byte[]> record : records) {
@@ -86,7 +87,7 @@ final class TestBroker {
     }
 
     /** The group's committed offsets on the prefix's topics (partitions without a commit are absent). */
-    static Map<TopicPartition, Long> committed(String groupId) {
+    public static Map<TopicPartition, Long> committed(String groupId) {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -98,7 +99,7 @@ final class TestBroker {
     }
 
     /** The end offsets of the prefix's four topics' partitions that hold records. */
-    static Map<TopicPartition, Long> endOffsets(String prefix) {
+    public static Map<TopicPartition, Long> endOffsets(String prefix) {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (String topic : Topics.all(prefix)) {
@@ -115,7 +116,7 @@ final class TestBroker {
     }
 
     /** Every record of a topic, read from its beginning until {@code expected} arrived or 30 s passed. */
-    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic, int expected) {
+    public static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic, int expected) {
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers()),
                 new StringDeserializer(), new StringDeserializer())) {
@@ -133,7 +134,7 @@ final class TestBroker {
         return records;
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

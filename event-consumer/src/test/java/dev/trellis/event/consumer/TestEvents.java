@@ -23,71 +23,71 @@ import java.util.List;
 import java.util.UUID;
 
 /** Events as Trellis writes them: typed for the planner, and as Kafka records (CloudEvents headers, JSON value). */
-final class TestEvents {
+public final class TestEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Instant CREATED = Instant.parse("2026-12-01T10:00:00.000001Z");
+    public static final Instant CREATED = Instant.parse("2026-12-01T10:00:00.000001Z");
 
     private TestEvents() {
     }
 
-    static TrellisEvent event(EventType type, EventPayload payload) {
+    public static TrellisEvent event(EventType type, EventPayload payload) {
         return event(type, payload, Instant.now());
     }
 
-    static TrellisEvent event(EventType type, EventPayload payload, Instant time) {
+    public static TrellisEvent event(EventType type, EventPayload payload, Instant time) {
         return new TrellisEvent("obx_" + UUID.randomUUID().toString().substring(0, 12), type, "/trellis", payload.id(), time, null,
                 payload.schemaVersion(), null, payload);
     }
 
-    static UserState user(String id, long version) {
+    public static UserState user(String id, long version) {
         return new UserState(1, id, "User " + id, id + "@example.com", true, null, CREATED, CREATED,
                 new UserState.Profile(null, null, "UTC"), new UserState.Settings(UserState.Theme.SYSTEM, "en", true), version);
     }
 
-    static UserDeleted userDeleted(String id, long version) {
+    public static UserDeleted userDeleted(String id, long version) {
         return new UserDeleted(1, id, true, version);
     }
 
-    static ItemState item(String id, String owner, long version, List<String> tagIds, List<String> fileIds) {
+    public static ItemState item(String id, String owner, long version, List<String> tagIds, List<String> fileIds) {
         return new ItemState(1, id, owner, "Item " + id + " v" + version, null, null, ItemState.Status.DRAFT, null, tagIds, fileIds,
                 CREATED, CREATED, version);
     }
 
-    static ItemState item(String id, String owner, long version) {
+    public static ItemState item(String id, String owner, long version) {
         return item(id, owner, version, List.of(), List.of());
     }
 
-    static ItemDeleted itemDeleted(String id, String owner, long version) {
+    public static ItemDeleted itemDeleted(String id, String owner, long version) {
         return new ItemDeleted(1, id, owner, true, version);
     }
 
-    static TagState tag(String id, String createdBy, long version) {
+    public static TagState tag(String id, String createdBy, long version) {
         return new TagState(1, id, "tag " + id, "#00ff00", createdBy, CREATED, version);
     }
 
-    static TagDeleted tagDeleted(String id, long version) {
+    public static TagDeleted tagDeleted(String id, long version) {
         return new TagDeleted(1, id, "tag " + id, true, version);
     }
 
-    static FileState file(String id, String owner, String itemId, long version) {
+    public static FileState file(String id, String owner, String itemId, long version) {
         return new FileState(1, id, owner, itemId, id + ".png", "/files/" + id, 42, "image/png", CREATED, version);
     }
 
-    static FileDeleted fileDeleted(String id, String owner, long version) {
+    public static FileDeleted fileDeleted(String id, String owner, long version) {
         return new FileDeleted(1, id, owner, true, version);
     }
 
     /** The record the relay writes for an event: key = aggregate id, CloudEvents binary-mode headers, JSON value. */
-    static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload) {
+    public static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload) {
         return record(prefix, type, payload, Instant.now(), String.valueOf(payload.schemaVersion()));
     }
 
-    static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload, Instant time, String schemaVersionHeader) {
+    public static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload, Instant time, String schemaVersionHeader) {
         return record(prefix, type, payload, time, schemaVersionHeader, "obx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
-    static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload, Instant time,
+    public static ProducerRecord<String, byte[]> record(String prefix, EventType type, EventPayload payload, Instant time,
                                                  String schemaVersionHeader, String eventId) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.topic(prefix, type.aggregate()), payload.id(),
                 JSON.writeValueAsBytes(payload));

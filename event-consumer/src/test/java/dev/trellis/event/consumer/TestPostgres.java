@@ -1,5 +1,6 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.jdbc.JdbcAppliedVersions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import javax.sql.DataSource;
@@ -11,7 +12,7 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One real PostgreSQL server per test JVM (zonky's binaries from Maven Central), a fresh database per test. */
-final class TestPostgres {
+public final class TestPostgres {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -19,7 +20,7 @@ final class TestPostgres {
     private TestPostgres() {
     }
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -31,7 +32,7 @@ final class TestPostgres {
     }
 
     /** A new, empty database with the kit's table. */
-    static DataSource freshDatabase() {
+    public static DataSource freshDatabase() {
         String name = "consumer_" + SEQUENCE.incrementAndGet() + "_" + ProcessHandle.current().pid();
         try (Connection connection = server().getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {

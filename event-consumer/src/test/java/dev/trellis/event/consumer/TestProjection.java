@@ -1,5 +1,8 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.fence.AggregateKey;
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.event.contract.payload.FileState;
@@ -20,11 +23,11 @@ import java.sql.Statement;
  * which). Every effect also writes a row to {@code effect_log}, which has no unique key, so an event applied
  * twice would show as two rows.
  */
-final class TestProjection implements JdbcBatchHandler.Effect {
+public final class TestProjection implements JdbcBatchHandler.Effect {
 
     private final DataSource dataSource;
 
-    TestProjection(DataSource dataSource) {
+    public TestProjection(DataSource dataSource) {
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
             ddl.execute("""
@@ -87,7 +90,7 @@ final class TestProjection implements JdbcBatchHandler.Effect {
     }
 
     private static void log(Connection connection, TrellisEvent event) throws SQLException {
-        update(connection, "insert into effect_log values (?, ?, ?)", event.id(), BatchPlan.keyOf(event).toString(), event.version());
+        update(connection, "insert into effect_log values (?, ?, ?)", event.id(), AggregateKey.of(event).toString(), event.version());
     }
 
     private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
@@ -100,7 +103,7 @@ final class TestProjection implements JdbcBatchHandler.Effect {
     }
 
     /** The first column of the first row, as a long (a count). */
-    long count(String sql, Object... parameters) {
+    public long count(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -114,7 +117,7 @@ final class TestProjection implements JdbcBatchHandler.Effect {
         }
     }
 
-    String text(String sql, Object... parameters) {
+    public String text(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -128,15 +131,15 @@ final class TestProjection implements JdbcBatchHandler.Effect {
     }
 
     /** Effects applied, and effects of distinct events: equal unless an event was applied twice. */
-    long effects() {
+    public long effects() {
         return count("select count(*) from effect_log");
     }
 
-    long distinctEffects() {
+    public long distinctEffects() {
         return count("select count(distinct event_id) from effect_log");
     }
 
-    boolean exists(String table, String id) {
+    public boolean exists(String table, String id) {
         return count("select count(*) from " + table + " where id = ?", id) > 0;
     }
 }

@@ -1,5 +1,10 @@
 package dev.trellis.event.consumer;
 
+import dev.trellis.event.consumer.fence.Gap;
+import dev.trellis.event.consumer.gap.SnapshotRequest;
+import dev.trellis.event.consumer.gap.SnapshotRequester;
+import dev.trellis.event.consumer.jdbc.JdbcBatchHandler;
+import dev.trellis.event.consumer.micrometer.MicrometerConsumerMetrics;
 import dev.trellis.event.contract.EventDecodingException;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;

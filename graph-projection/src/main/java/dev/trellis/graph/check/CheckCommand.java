@@ -1,6 +1,9 @@
 package dev.trellis.graph.check;
 
 import dev.trellis.event.contract.Topics;
+import dev.trellis.graph.check.catchup.CatchUp;
+import dev.trellis.graph.check.report.CheckFailed;
+import dev.trellis.graph.check.report.CheckReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.neo4j.driver.AuthToken;

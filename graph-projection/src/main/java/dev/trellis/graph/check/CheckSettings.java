@@ -1,5 +1,7 @@
 package dev.trellis.graph.check;
 
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.trellis.graph.neo4j;
 
-import dev.trellis.event.consumer.AggregateKey;
-import dev.trellis.event.consumer.Applied;
-import dev.trellis.event.consumer.AppliedVersions;
-import dev.trellis.event.consumer.BatchPlan;
-import dev.trellis.event.consumer.BatchPlanner;
+import dev.trellis.event.consumer.fence.AggregateKey;
+import dev.trellis.event.consumer.fence.Applied;
+import dev.trellis.event.consumer.fence.AppliedVersions;
+import dev.trellis.event.consumer.fence.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlanner;
 import dev.trellis.event.contract.AggregateType;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;

@@ -1,7 +1,8 @@
 package dev.trellis.graph.check;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
-import dev.trellis.graph.EmbeddedNeo4j;
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
+import dev.trellis.graph.neo4j.EmbeddedNeo4j;
 import org.flywaydb.core.Flyway;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;

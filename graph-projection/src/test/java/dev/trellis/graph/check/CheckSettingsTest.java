@@ -1,5 +1,6 @@
 package dev.trellis.graph.check;
 
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.trellis.graph.check;
 
+import dev.trellis.graph.check.report.CheckReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,5 +1,9 @@
 package dev.trellis.graph.check;
 
+import dev.trellis.graph.check.model.Difference;
+import dev.trellis.graph.check.model.DifferenceType;
+import dev.trellis.graph.check.model.Section;
+import dev.trellis.graph.check.report.CheckReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,11 @@
 package dev.trellis.graph.check;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.graph.check.compare.IdRanges;
+import dev.trellis.graph.check.model.Difference;
+import dev.trellis.graph.check.model.DifferenceType;
+import dev.trellis.graph.check.postgres.PostgresEndpoint;
+import dev.trellis.graph.check.report.CheckReport;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package dev.trellis.graph.neo4j;
 
-import dev.trellis.event.consumer.BatchPlan;
+import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.EventType;
 import dev.trellis.event.contract.TrellisEvent;
 import dev.trellis.graph.GraphDump;

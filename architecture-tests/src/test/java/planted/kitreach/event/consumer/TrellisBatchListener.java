@@ -1,5 +1,0 @@
-package planted.kitreach.event.consumer;
-
-/** The spring-kafka listener (its Spring use left out: this case is about who reaches it). */
-public class TrellisBatchListener {
-}
