@@ -331,5 +331,4 @@ class SocialFlowTest {
             assertThat(store.accountRepository.findByUser(ada.id())).isEmpty();
         }
     }
-
 }
