@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +119,7 @@ class ItemUseCasesTest {
     }
 
     @Nested
-    class List_ {
+    class ListAndFilter {
 
         @Test
         void pages_through_the_callers_items_newest_first_and_filters_by_status_and_tag() {

@@ -80,8 +80,9 @@ public class MeController {
                                               @RequestBody JsonNode body,
                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, Set.of("bio", "website", "timezone"));
-        UserProfile profile = updateProfile.handle(Callers.of(caller, request), new UpdateProfile.Command(Versions.ifMatch(ifMatch),
-                fields.nullableText("bio"), fields.nullableText("website"), fields.text("timezone"))).profile();
+        UserProfile profile = updateProfile.handle(Callers.of(caller, request), new UpdateProfile.Command(
+                Versions.ifMatch(ifMatch), fields.nullableText("bio"), fields.nullableText("website"),
+                fields.text("timezone"))).profile();
         return Versions.ok(ProfileBody.of(profile), profile.version());
     }
 
