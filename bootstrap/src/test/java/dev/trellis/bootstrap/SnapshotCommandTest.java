@@ -2,10 +2,10 @@ package dev.trellis.bootstrap;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
 import dev.trellis.application.RequestContext;
-import dev.trellis.application.file.FileUseCases;
-import dev.trellis.application.item.ItemUseCases;
-import dev.trellis.application.tag.TagUseCases;
-import dev.trellis.application.user.ProfileUseCases;
+import dev.trellis.application.file.UploadFile;
+import dev.trellis.application.item.CreateItem;
+import dev.trellis.application.tag.CreateTag;
+import dev.trellis.application.user.UpdateSettings;
 import dev.trellis.bootstrap.command.SnapshotCommand;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.tag.Tag;
@@ -130,12 +130,12 @@ class SnapshotCommandTest {
         application.setDefaultProperties(Map.of("BETTER_AUTH_SECRET", "a-test-secret-of-at-least-thirty-two-characters"));
         try (ConfigurableApplicationContext app = application.run(concat(connection, new String[]{"--trellis.data-dir=" + dataDir}))) {
             RequestContext demo = new RequestContext(new UserId(DEMO_USER), null);
-            app.getBean(ProfileUseCases.class).updateSettings(demo, null,
-                    new ProfileUseCases.SettingsPatch(Optional.of(Theme.DARK), Optional.of("fr"), Optional.empty()));
-            Tag garden = app.getBean(TagUseCases.class).create(demo, "Garden", "#00aa00");
-            app.getBean(ItemUseCases.class).create(demo, new ItemUseCases.CreateItemCommand("Seeds", "to sow", "# March",
+            app.getBean(UpdateSettings.class).handle(demo,
+                    new UpdateSettings.Command(null, Optional.of(Theme.DARK), Optional.of("fr"), Optional.empty()));
+            Tag garden = app.getBean(CreateTag.class).handle(demo, new CreateTag.Command("Garden", "#00aa00"));
+            app.getBean(CreateItem.class).handle(demo, new CreateItem.Command("Seeds", "to sow", "# March",
                     ItemStatus.PUBLISHED, "https://example.com/seeds.png", List.of(garden.id())));
-            app.getBean(FileUseCases.class).upload(demo, new FileUseCases.Upload("plan.png", "image/png",
+            app.getBean(UploadFile.class).handle(demo, new UploadFile.Command("plan.png", "image/png",
                     new ByteArrayInputStream(HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001")), null));
         }
         try (Connection sql = TestPostgres.server().getDatabase("postgres", "snapshot_command").getConnection();

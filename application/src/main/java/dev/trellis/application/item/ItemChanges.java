@@ -1,9 +1,8 @@
 package dev.trellis.application.item;
 
-import dev.trellis.application.event.Events;
 import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
-import dev.trellis.domain.file.FileRepository;
+import dev.trellis.application.event.Events;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemDetails;
 import dev.trellis.domain.item.ItemId;
@@ -23,14 +22,10 @@ import java.util.List;
 final class ItemChanges {
 
     private final ItemRepository items;
-    private final TagRepository tags;
-    private final FileRepository files;
     private final EventOutbox outbox;
 
-    ItemChanges(ItemRepository items, TagRepository tags, FileRepository files, EventOutbox outbox) {
+    ItemChanges(ItemRepository items, EventOutbox outbox) {
         this.items = items;
-        this.tags = tags;
-        this.files = files;
         this.outbox = outbox;
     }
 
@@ -40,14 +35,9 @@ final class ItemChanges {
                 .orElseThrow(() -> new NotFound("item", id));
     }
 
-    void requireTags(Collection<TagId> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        var found = new HashSet<>(tags.findAllById(ids).stream().map(tag -> tag.id()).toList());
-        if (!found.containsAll(ids)) {
-            throw new DataAccessFailure.MissingReference("item_tags_tag_id_fkey", null);
-        }
+    /** The item as stored, in full. */
+    ItemDetails stored(ItemId id) {
+        return items.findDetails(id).orElseThrow(() -> new NotFound("item", id));
     }
 
     /** Writes the item and its one event; returns the item as stored, in full. */
@@ -57,20 +47,19 @@ final class ItemChanges {
         } else {
             items.update(item);
         }
-        ItemDetails stored = items.findDetails(item.id()).orElseThrow(() -> new NotFound("item", item.id()));
+        ItemDetails stored = stored(item.id());
         outbox.append(List.of(Events.item(eventType, stored.item(), stored.files(), at, caller.traceParent())));
         return stored;
     }
 
-    ItemRepository items() {
-        return items;
-    }
-
-    EventOutbox outbox() {
-        return outbox;
-    }
-
-    FileRepository files() {
-        return files;
+    /** Every id names an existing tag; otherwise the same failure as the database's foreign key gives. */
+    static void requireTags(TagRepository tags, Collection<TagId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var found = new HashSet<>(tags.findAllById(ids).stream().map(tag -> tag.id()).toList());
+        if (!found.containsAll(ids)) {
+            throw new DataAccessFailure.MissingReference("item_tags_tag_id_fkey", null);
+        }
     }
 }

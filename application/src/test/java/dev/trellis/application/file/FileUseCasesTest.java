@@ -41,8 +41,14 @@ class FileUseCasesTest {
 
     final InMemoryStore store = new InMemoryStore();
     final InMemoryFileStorage storage = new InMemoryFileStorage();
-    final FileUseCases files = new FileUseCases(store.fileRepository, store.itemRepository, storage, store.eventOutbox,
-            Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC), id -> "/api/files/" + id + "/content");
+    final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    final UploadFile upload = new UploadFile(store.fileRepository, store.itemRepository, storage, store.eventOutbox, clock,
+            id -> "/api/files/" + id + "/content");
+    final ListFiles list = new ListFiles(store.fileRepository);
+    final ViewFile view = new ViewFile(store.fileRepository);
+    final DownloadFile download = new DownloadFile(store.fileRepository, storage);
+    final AttachFile attach = new AttachFile(store.fileRepository, store.itemRepository, store.eventOutbox, clock);
+    final DeleteFile delete = new DeleteFile(store.fileRepository, storage, store.eventOutbox, clock);
     final RequestContext alice = new RequestContext(user("alice"), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     final RequestContext bob = new RequestContext(user("bob"), null);
 
@@ -50,7 +56,7 @@ class FileUseCasesTest {
     void an_upload_stores_the_bytes_under_a_key_of_trellis_making_and_writes_one_created_event() throws IOException {
         ItemId item = item(alice);
 
-        StoredFile file = files.upload(alice, new FileUseCases.Upload("../../etc/photo.png", "image/png", stream(PNG), item));
+        StoredFile file = upload.handle(alice, new UploadFile.Command("../../etc/photo.png", "image/png", stream(PNG), item));
 
         assertThat(file.filename()).isEqualTo("photo.png");
         assertThat(file.storageKey()).isEqualTo(alice.user().value() + "/" + file.id().value());
@@ -59,7 +65,7 @@ class FileUseCasesTest {
         assertThat(file.mimeType().value()).isEqualTo("image/png");
         assertThat(file.item()).isEqualTo(item);
         assertThat(store.fileRepository.findById(file.id())).contains(file);
-        try (InputStream in = files.download(alice, file.id()).content()) {
+        try (InputStream in = download.handle(alice, file.id()).content()) {
             assertThat(in.readAllBytes()).isEqualTo(PNG);
         }
         List<OutboxEvent> events = store.eventOutbox.findByAggregate("file", file.id().value());
@@ -73,26 +79,26 @@ class FileUseCasesTest {
     void a_refused_upload_writes_nothing() {
         ItemId bobsItem = item(bob);
 
-        assertThatThrownBy(() -> files.upload(alice, new FileUseCases.Upload("a.png", "image/png", text("not a png"), null)))
+        assertThatThrownBy(() -> upload.handle(alice, new UploadFile.Command("a.png", "image/png", text("not a png"), null)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("file.mime_mismatch"));
-        assertThatThrownBy(() -> files.upload(alice, new FileUseCases.Upload("a.png", null, stream(PNG), bobsItem)))
+        assertThatThrownBy(() -> upload.handle(alice, new UploadFile.Command("a.png", null, stream(PNG), bobsItem)))
                 .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("item.not_found"));
 
         assertThat(storage.keys()).isEmpty();
-        assertThat(files.list(alice)).isEmpty();
+        assertThat(list.handle(alice)).isEmpty();
     }
 
     @Test
     void attach_and_detach_write_one_updated_event_each_and_naming_the_current_item_changes_nothing() {
         ItemId first = item(alice);
         ItemId second = item(alice);
-        StoredFile file = files.upload(alice, new FileUseCases.Upload("notes.txt", "text/plain", text("hello"), null));
+        StoredFile file = upload.handle(alice, new UploadFile.Command("notes.txt", "text/plain", text("hello"), null));
 
-        StoredFile attached = files.attach(alice, file.id(), file.version(), Optional.of(Optional.of(first)));
-        StoredFile again = files.attach(alice, file.id(), null, Optional.of(Optional.of(first)));
-        StoredFile moved = files.attach(alice, file.id(), null, Optional.of(Optional.of(second)));
-        StoredFile detached = files.attach(alice, file.id(), moved.version(), Optional.of(Optional.empty()));
-        StoredFile untouched = files.attach(alice, file.id(), null, Optional.empty());
+        StoredFile attached = attach.handle(alice, new AttachFile.Command(file.id(), file.version(), Optional.of(Optional.of(first))));
+        StoredFile again = attach.handle(alice, new AttachFile.Command(file.id(), null, Optional.of(Optional.of(first))));
+        StoredFile moved = attach.handle(alice, new AttachFile.Command(file.id(), null, Optional.of(Optional.of(second))));
+        StoredFile detached = attach.handle(alice, new AttachFile.Command(file.id(), moved.version(), Optional.of(Optional.empty())));
+        StoredFile untouched = attach.handle(alice, new AttachFile.Command(file.id(), null, Optional.empty()));
 
         assertThat(attached.item()).isEqualTo(first);
         assertThat(again.version()).isEqualTo(attached.version());
@@ -102,41 +108,41 @@ class FileUseCasesTest {
         assertThat(store.eventOutbox.findByAggregate("file", file.id().value())).extracting(OutboxEvent::eventType)
                 .containsExactly("file.created", "file.updated", "file.updated", "file.updated");
         assertThat(store.eventOutbox.findByAggregate("item", first.value())).as("the item itself did not change").isEmpty();
-        assertThatThrownBy(() -> files.attach(alice, file.id(), file.version(), Optional.of(Optional.of(first))))
+        assertThatThrownBy(() -> attach.handle(alice, new AttachFile.Command(file.id(), file.version(), Optional.of(Optional.of(first)))))
                 .isInstanceOf(PreconditionFailed.class);
     }
 
     @Test
     void delete_removes_row_and_bytes_with_one_deleted_event() {
-        StoredFile file = files.upload(alice, new FileUseCases.Upload("a.png", null, stream(PNG), null));
+        StoredFile file = upload.handle(alice, new UploadFile.Command("a.png", null, stream(PNG), null));
 
-        files.delete(alice, file.id(), file.version());
+        delete.handle(alice, new DeleteFile.Command(file.id(), file.version()));
 
         assertThat(store.fileRepository.findById(file.id())).isEmpty();
         assertThat(storage.keys()).isEmpty();
         assertThat(store.eventOutbox.findByAggregate("file", file.id().value())).extracting(OutboxEvent::eventType)
                 .containsExactly("file.created", "file.deleted");
-        assertThatThrownBy(() -> files.delete(alice, file.id(), null)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> delete.handle(alice, new DeleteFile.Command(file.id(), null))).isInstanceOf(NotFound.class);
     }
 
     @Test
     void another_users_file_is_missing_on_every_use_case_and_so_is_another_users_item() {
-        StoredFile file = files.upload(alice, new FileUseCases.Upload("a.png", null, stream(PNG), null));
+        StoredFile file = upload.handle(alice, new UploadFile.Command("a.png", null, stream(PNG), null));
         ItemId bobsItem = item(bob);
         ItemId alicesItem = item(alice);
         FileId id = file.id();
 
         List<Executable> calls = List.of(
-                () -> files.view(bob, id),
-                () -> files.download(bob, id),
-                () -> files.attach(bob, id, null, Optional.of(Optional.of(alicesItem))),
-                () -> files.delete(bob, id, null));
+                () -> view.handle(bob, id),
+                () -> download.handle(bob, id),
+                () -> attach.handle(bob, new AttachFile.Command(id, null, Optional.of(Optional.of(alicesItem)))),
+                () -> delete.handle(bob, new DeleteFile.Command(id, null)));
         assertAll(calls.stream().map(call -> () -> assertThatThrownBy(call::execute)
                 .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("file.not_found"))));
-        assertThatThrownBy(() -> files.attach(alice, id, null, Optional.of(Optional.of(bobsItem))))
+        assertThatThrownBy(() -> attach.handle(alice, new AttachFile.Command(id, null, Optional.of(Optional.of(bobsItem)))))
                 .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("item.not_found"));
-        assertThat(files.list(bob)).isEmpty();
-        assertThat(files.view(alice, id)).isEqualTo(file);
+        assertThat(list.handle(bob)).isEmpty();
+        assertThat(view.handle(alice, id)).isEqualTo(file);
     }
 
     private UserId user(String name) {

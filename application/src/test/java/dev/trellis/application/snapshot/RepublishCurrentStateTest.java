@@ -1,13 +1,15 @@
 package dev.trellis.application.snapshot;
 
 import dev.trellis.application.RequestContext;
-import dev.trellis.application.file.FileUseCases;
-import dev.trellis.application.item.ItemUseCases;
+import dev.trellis.application.file.UploadFile;
+import dev.trellis.application.item.CreateItem;
+import dev.trellis.application.item.UpdateItem;
 import dev.trellis.application.event.OutboxEvent;
-import dev.trellis.application.tag.TagUseCases;
+import dev.trellis.application.tag.CreateTag;
 import dev.trellis.application.testing.InMemoryFileStorage;
 import dev.trellis.application.testing.InMemoryStore;
-import dev.trellis.application.user.ProfileUseCases;
+import dev.trellis.application.user.UpdateProfile;
+import dev.trellis.application.user.UpdateSettings;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemDetails;
 import dev.trellis.domain.item.ItemQuery;
@@ -43,11 +45,12 @@ class RepublishCurrentStateTest {
 
     final InMemoryStore store = new InMemoryStore();
     final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
-    final ItemUseCases items = new ItemUseCases(store.itemRepository, store.tagRepository, store.fileRepository,
-            store.eventOutbox, clock);
-    final TagUseCases tags = new TagUseCases(store.tagRepository, store.eventOutbox, clock);
-    final ProfileUseCases profiles = new ProfileUseCases(store.userRepository, store.eventOutbox, clock);
-    final FileUseCases files = new FileUseCases(store.fileRepository, store.itemRepository, new InMemoryFileStorage(),
+    final CreateItem createItem = new CreateItem(store.itemRepository, store.tagRepository, store.eventOutbox, clock);
+    final UpdateItem updateItem = new UpdateItem(store.itemRepository, store.eventOutbox, clock);
+    final CreateTag createTag = new CreateTag(store.tagRepository, store.eventOutbox, clock);
+    final UpdateProfile updateProfile = new UpdateProfile(store.userRepository, store.eventOutbox, clock);
+    final UpdateSettings updateSettings = new UpdateSettings(store.userRepository, store.eventOutbox, clock);
+    final UploadFile uploadFile = new UploadFile(store.fileRepository, store.itemRepository, new InMemoryFileStorage(),
             store.eventOutbox, clock, id -> "/api/files/" + id + "/content");
     final RepublishCurrentState snapshot = new RepublishCurrentState(
             new SnapshotPages(store.currentState, store.eventOutbox, Clock.fixed(SNAPSHOT_TIME, ZoneOffset.UTC)),
@@ -65,21 +68,21 @@ class RepublishCurrentStateTest {
     void twoUsersWithTagsItemsAndFiles() {
         alice = new RequestContext(user("alice"), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         bob = new RequestContext(user("bob"), null);
-        profiles.updateProfile(alice, null, new ProfileUseCases.ProfilePatch(Optional.of(Optional.of("Gardener")),
+        updateProfile.handle(alice, new UpdateProfile.Command(null, Optional.of(Optional.of("Gardener")),
                 Optional.empty(), Optional.of("Europe/Paris")));
-        profiles.updateSettings(bob, null, new ProfileUseCases.SettingsPatch(Optional.of(Theme.DARK), Optional.empty(),
+        updateSettings.handle(bob, new UpdateSettings.Command(null, Optional.of(Theme.DARK), Optional.empty(),
                 Optional.empty()));
-        work = tags.create(alice, "Work", "#aa0000");
-        home = tags.create(bob, "Home", null);
-        plan = items.create(alice, item("Plan", work, home));
-        items.create(alice, item("Draft"));
-        items.create(alice, item("Ideas"));
-        items.create(bob, item("Trip", home));
-        items.create(bob, item("Notes"));
-        scan = files.upload(alice, new FileUseCases.Upload("scan.png", "image/png", new ByteArrayInputStream(PNG), plan.item().id()));
-        photo = files.upload(bob, new FileUseCases.Upload("photo.png", "image/png", new ByteArrayInputStream(PNG), null));
+        work = createTag.handle(alice, new CreateTag.Command("Work", "#aa0000"));
+        home = createTag.handle(bob, new CreateTag.Command("Home", null));
+        plan = createItem.handle(alice, item("Plan", work, home));
+        createItem.handle(alice, item("Draft"));
+        createItem.handle(alice, item("Ideas"));
+        createItem.handle(bob, item("Trip", home));
+        createItem.handle(bob, item("Notes"));
+        scan = uploadFile.handle(alice, new UploadFile.Command("scan.png", "image/png", new ByteArrayInputStream(PNG), plan.item().id()));
+        photo = uploadFile.handle(bob, new UploadFile.Command("photo.png", "image/png", new ByteArrayInputStream(PNG), null));
         // the item's own events list its files as of its last change: change it once more after the upload
-        plan = items.update(alice, plan.item().id(), null, new ItemUseCases.ItemPatch(Optional.empty(), Optional.empty(),
+        plan = updateItem.handle(alice, new UpdateItem.Command(plan.item().id(), null, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(ItemStatus.PUBLISHED), Optional.empty()));
     }
 
@@ -120,7 +123,7 @@ class RepublishCurrentStateTest {
 
     @Test
     void one_users_snapshot_covers_the_user_their_items_and_files_and_the_tags_they_created_or_use() {
-        Tag unusedOfBobs = tags.create(bob, "Unused", null);
+        Tag unusedOfBobs = createTag.handle(bob, new CreateTag.Command("Unused", null));
 
         RepublishCurrentState.Republished republished = snapshot.handle(SnapshotScope.of(alice.user()));
 
@@ -175,8 +178,8 @@ class RepublishCurrentStateTest {
         return events.get(events.size() - 1);
     }
 
-    private static ItemUseCases.CreateItemCommand item(String title, Tag... tags) {
-        return new ItemUseCases.CreateItemCommand(title, "about " + title, null, ItemStatus.DRAFT, null,
+    private static CreateItem.Command item(String title, Tag... tags) {
+        return new CreateItem.Command(title, "about " + title, null, ItemStatus.DRAFT, null,
                 Stream.of(tags).map(Tag::id).toList());
     }
 

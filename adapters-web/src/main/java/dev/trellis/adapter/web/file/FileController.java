@@ -5,9 +5,13 @@ import dev.trellis.adapter.web.common.JsonPatch;
 import dev.trellis.adapter.web.common.Versions;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.RequestContext;
-import dev.trellis.application.file.FileUseCases;
-import dev.trellis.application.file.FileUseCases.Download;
-import dev.trellis.application.file.FileUseCases.Upload;
+import dev.trellis.application.file.AttachFile;
+import dev.trellis.application.file.DeleteFile;
+import dev.trellis.application.file.DownloadFile;
+import dev.trellis.application.file.DownloadFile.Download;
+import dev.trellis.application.file.ListFiles;
+import dev.trellis.application.file.UploadFile;
+import dev.trellis.application.file.ViewFile;
 import dev.trellis.domain.file.FileId;
 import dev.trellis.domain.file.MimeType;
 import dev.trellis.domain.file.StoredFile;
@@ -56,10 +60,21 @@ public class FileController {
      */
     static final String SANDBOX = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'";
 
-    private final FileUseCases files;
+    private final UploadFile uploadFile;
+    private final ListFiles listFiles;
+    private final ViewFile viewFile;
+    private final DownloadFile downloadFile;
+    private final AttachFile attachFile;
+    private final DeleteFile deleteFile;
 
-    public FileController(FileUseCases files) {
-        this.files = files;
+    public FileController(UploadFile uploadFile, ListFiles listFiles, ViewFile viewFile, DownloadFile downloadFile,
+                          AttachFile attachFile, DeleteFile deleteFile) {
+        this.uploadFile = uploadFile;
+        this.listFiles = listFiles;
+        this.viewFile = viewFile;
+        this.downloadFile = downloadFile;
+        this.attachFile = attachFile;
+        this.deleteFile = deleteFile;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -69,7 +84,7 @@ public class FileController {
         RequestContext context = Callers.of(caller, request);
         StoredFile stored;
         try (InputStream content = file.getInputStream()) {
-            stored = files.upload(context, new Upload(file.getOriginalFilename(), file.getContentType(), content,
+            stored = uploadFile.handle(context, new UploadFile.Command(file.getOriginalFilename(), file.getContentType(), content,
                     itemId == null || itemId.isBlank() ? null : new ItemId(itemId.strip())));
         }
         return ResponseEntity.created(URI.create("/api/files/" + stored.id().value()))
@@ -79,12 +94,12 @@ public class FileController {
     /** The caller's files, newest first. */
     @GetMapping
     FileJson.Page list(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        return FileJson.Page.of(files.list(Callers.of(caller, request)));
+        return FileJson.Page.of(listFiles.handle(Callers.of(caller, request)));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<FileJson> view(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id) {
-        StoredFile file = files.view(Callers.of(caller, request), new FileId(id));
+        StoredFile file = viewFile.handle(Callers.of(caller, request), new FileId(id));
         return Versions.ok(FileJson.of(file), file.version());
     }
 
@@ -95,7 +110,7 @@ public class FileController {
     @GetMapping("/{id}/content")
     void content(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, HttpServletResponse response,
                  @PathVariable String id) throws IOException {
-        Download download = files.download(Callers.of(caller, request), new FileId(id));
+        Download download = downloadFile.handle(Callers.of(caller, request), new FileId(id));
         try (InputStream content = download.content()) {
             StoredFile file = download.file();
             String etag = Versions.etag(file.version());
@@ -122,7 +137,8 @@ public class FileController {
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, PATCH_FIELDS);
         Optional<Optional<ItemId>> item = fields.nullableText("itemId").map(value -> value.map(ItemId::new));
-        StoredFile file = files.attach(Callers.of(caller, request), new FileId(id), Versions.ifMatch(ifMatch), item);
+        StoredFile file = attachFile.handle(Callers.of(caller, request),
+                new AttachFile.Command(new FileId(id), Versions.ifMatch(ifMatch), item));
         return Versions.ok(FileJson.of(file), file.version());
     }
 
@@ -130,7 +146,7 @@ public class FileController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        files.delete(Callers.of(caller, request), new FileId(id), Versions.ifMatch(ifMatch));
+        deleteFile.handle(Callers.of(caller, request), new DeleteFile.Command(new FileId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 

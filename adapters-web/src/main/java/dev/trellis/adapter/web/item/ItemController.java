@@ -3,10 +3,15 @@ package dev.trellis.adapter.web.item;
 import dev.trellis.adapter.web.common.Callers;
 import dev.trellis.adapter.web.common.JsonPatch;
 import dev.trellis.adapter.web.common.Versions;
+import dev.trellis.application.RequestContext;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.item.ItemUseCases;
-import dev.trellis.application.item.ItemUseCases.CreateItemCommand;
-import dev.trellis.application.item.ItemUseCases.ItemPatch;
+import dev.trellis.application.item.AttachTagToItem;
+import dev.trellis.application.item.CreateItem;
+import dev.trellis.application.item.DeleteItem;
+import dev.trellis.application.item.DetachTagFromItem;
+import dev.trellis.application.item.ListItems;
+import dev.trellis.application.item.UpdateItem;
+import dev.trellis.application.item.ViewItem;
 import dev.trellis.domain.item.ItemCursor;
 import dev.trellis.domain.item.ItemDetails;
 import dev.trellis.domain.item.ItemId;
@@ -45,10 +50,23 @@ public class ItemController {
     private static final Set<String> CREATE_FIELDS = Set.of("title", "description", "content", "status", "imageUrl", "tagIds");
     private static final Set<String> PATCH_FIELDS = Set.of("title", "description", "content", "status", "imageUrl");
 
-    private final ItemUseCases items;
+    private final CreateItem createItem;
+    private final ListItems listItems;
+    private final ViewItem viewItem;
+    private final UpdateItem updateItem;
+    private final DeleteItem deleteItem;
+    private final AttachTagToItem attachTagToItem;
+    private final DetachTagFromItem detachTagFromItem;
 
-    public ItemController(ItemUseCases items) {
-        this.items = items;
+    public ItemController(CreateItem createItem, ListItems listItems, ViewItem viewItem, UpdateItem updateItem,
+                          DeleteItem deleteItem, AttachTagToItem attachTagToItem, DetachTagFromItem detachTagFromItem) {
+        this.createItem = createItem;
+        this.listItems = listItems;
+        this.viewItem = viewItem;
+        this.updateItem = updateItem;
+        this.deleteItem = deleteItem;
+        this.attachTagToItem = attachTagToItem;
+        this.detachTagFromItem = detachTagFromItem;
     }
 
     @GetMapping
@@ -56,13 +74,14 @@ public class ItemController {
                        @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
                        @RequestParam(required = false) String q, @RequestParam(required = false) Integer limit,
                        @RequestParam(required = false) String cursor) {
-        ItemQuery query = new ItemQuery(Callers.of(caller, request).user(),
+        RequestContext context = Callers.of(caller, request);
+        ListItems.Query query = new ListItems.Query(
                 Optional.ofNullable(status).map(ItemStatus::fromCode),
                 Optional.ofNullable(tag).map(TagId::new),
                 Optional.ofNullable(q),
                 limit == null ? ItemQuery.DEFAULT_LIMIT : limit,
                 Optional.ofNullable(cursor).map(ItemCursor::decode));
-        return ItemJson.of(items.list(query));
+        return ItemJson.of(listItems.handle(context, query));
     }
 
     @PostMapping
@@ -70,7 +89,7 @@ public class ItemController {
                                              @RequestBody JsonNode body) {
         JsonPatch fields = new JsonPatch(body, CREATE_FIELDS);
         String title = fields.text("title").orElseThrow(() -> InvalidInput.required("title"));
-        ItemDetails created = items.create(Callers.of(caller, request), new CreateItemCommand(title,
+        ItemDetails created = createItem.handle(Callers.of(caller, request), new CreateItem.Command(title,
                 fields.nullableText("description").flatMap(v -> v).orElse(null),
                 fields.nullableText("content").flatMap(v -> v).orElse(null),
                 fields.text("status").map(ItemStatus::fromCode).orElse(null),
@@ -83,7 +102,7 @@ public class ItemController {
     @GetMapping("/{id}")
     ResponseEntity<ItemJson.ItemBody> view(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
                                            @PathVariable String id) {
-        ItemDetails details = items.view(Callers.of(caller, request), new ItemId(id));
+        ItemDetails details = viewItem.handle(Callers.of(caller, request), new ItemId(id));
         return Versions.ok(ItemJson.of(details), details.item().version());
     }
 
@@ -92,30 +111,36 @@ public class ItemController {
                                              @PathVariable String id, @RequestBody JsonNode body,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, PATCH_FIELDS);
-        ItemPatch patch = new ItemPatch(fields.text("title"), fields.nullableText("description"), fields.nullableText("content"),
-                fields.text("status").map(ItemStatus::fromCode), fields.nullableText("imageUrl"));
-        ItemDetails details = items.update(Callers.of(caller, request), new ItemId(id), Versions.ifMatch(ifMatch), patch);
+        Optional<String> title = fields.text("title");
+        Optional<Optional<String>> description = fields.nullableText("description");
+        Optional<Optional<String>> content = fields.nullableText("content");
+        Optional<ItemStatus> status = fields.text("status").map(ItemStatus::fromCode);
+        Optional<Optional<String>> imageUrl = fields.nullableText("imageUrl");
+        ItemDetails details = updateItem.handle(Callers.of(caller, request), new UpdateItem.Command(new ItemId(id),
+                Versions.ifMatch(ifMatch), title, description, content, status, imageUrl));
         return Versions.ok(ItemJson.of(details), details.item().version());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        items.delete(Callers.of(caller, request), new ItemId(id), Versions.ifMatch(ifMatch));
+        deleteItem.handle(Callers.of(caller, request), new DeleteItem.Command(new ItemId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{id}/tags/{tagId}")
     ResponseEntity<Void> attachTag(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
                                    @PathVariable String id, @PathVariable String tagId) {
-        ItemDetails details = items.attachTag(Callers.of(caller, request), new ItemId(id), new TagId(tagId));
+        ItemDetails details = attachTagToItem.handle(Callers.of(caller, request),
+                new AttachTagToItem.Command(new ItemId(id), new TagId(tagId)));
         return ResponseEntity.noContent().eTag(Versions.etag(details.item().version())).build();
     }
 
     @DeleteMapping("/{id}/tags/{tagId}")
     ResponseEntity<Void> detachTag(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
                                    @PathVariable String id, @PathVariable String tagId) {
-        ItemDetails details = items.detachTag(Callers.of(caller, request), new ItemId(id), new TagId(tagId));
+        ItemDetails details = detachTagFromItem.handle(Callers.of(caller, request),
+                new DetachTagFromItem.Command(new ItemId(id), new TagId(tagId)));
         return ResponseEntity.noContent().eTag(Versions.etag(details.item().version())).build();
     }
 

@@ -4,7 +4,11 @@ import dev.trellis.adapter.web.common.Callers;
 import dev.trellis.adapter.web.common.JsonPatch;
 import dev.trellis.adapter.web.common.Versions;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.tag.TagUseCases;
+import dev.trellis.application.tag.CreateTag;
+import dev.trellis.application.tag.DeleteTag;
+import dev.trellis.application.tag.ListTags;
+import dev.trellis.application.tag.UpdateTag;
+import dev.trellis.application.tag.ViewTag;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagId;
@@ -42,28 +46,36 @@ public class TagController {
 
     private static final Set<String> FIELDS = Set.of("name", "color");
 
-    private final TagUseCases tags;
+    private final ListTags listTags;
+    private final ViewTag viewTag;
+    private final CreateTag createTag;
+    private final UpdateTag updateTag;
+    private final DeleteTag deleteTag;
 
-    public TagController(TagUseCases tags) {
-        this.tags = tags;
+    public TagController(ListTags listTags, ViewTag viewTag, CreateTag createTag, UpdateTag updateTag, DeleteTag deleteTag) {
+        this.listTags = listTags;
+        this.viewTag = viewTag;
+        this.createTag = createTag;
+        this.updateTag = updateTag;
+        this.deleteTag = deleteTag;
     }
 
     @GetMapping
     List<TagBody> list() {
-        return tags.list().stream().map(TagBody::of).toList();
+        return listTags.handle().stream().map(TagBody::of).toList();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<TagBody> view(@PathVariable String id) {
-        Tag tag = tags.view(new TagId(id));
+        Tag tag = viewTag.handle(new TagId(id));
         return Versions.ok(TagBody.of(tag), tag.version());
     }
 
     @PostMapping
     ResponseEntity<TagBody> create(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @RequestBody JsonNode body) {
         JsonPatch fields = new JsonPatch(body, FIELDS);
-        Tag tag = tags.create(Callers.of(caller, request), fields.text("name").orElseThrow(() -> InvalidInput.required("name")),
-                fields.text("color").orElse(null));
+        Tag tag = createTag.handle(Callers.of(caller, request), new CreateTag.Command(
+                fields.text("name").orElseThrow(() -> InvalidInput.required("name")), fields.text("color").orElse(null)));
         return ResponseEntity.created(URI.create("/api/tags/" + tag.id().value())).eTag(Versions.etag(tag.version()))
                 .body(TagBody.of(tag));
     }
@@ -73,15 +85,15 @@ public class TagController {
                                    @RequestBody JsonNode body,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, FIELDS);
-        Tag tag = tags.update(Callers.of(caller, request), new TagId(id), Versions.ifMatch(ifMatch), fields.text("name"),
-                fields.text("color"));
+        Tag tag = updateTag.handle(Callers.of(caller, request), new UpdateTag.Command(new TagId(id), Versions.ifMatch(ifMatch),
+                fields.text("name"), fields.text("color")));
         return Versions.ok(TagBody.of(tag), tag.version());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        tags.delete(Callers.of(caller, request), new TagId(id), Versions.ifMatch(ifMatch));
+        deleteTag.handle(Callers.of(caller, request), new DeleteTag.Command(new TagId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 }

@@ -4,9 +4,9 @@ import dev.trellis.adapter.web.common.Callers;
 import dev.trellis.adapter.web.common.JsonPatch;
 import dev.trellis.adapter.web.common.Versions;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.user.ProfileUseCases;
-import dev.trellis.application.user.ProfileUseCases.ProfilePatch;
-import dev.trellis.application.user.ProfileUseCases.SettingsPatch;
+import dev.trellis.application.user.UpdateProfile;
+import dev.trellis.application.user.UpdateSettings;
+import dev.trellis.application.user.ViewProfile;
 import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.UserDetails;
 import dev.trellis.domain.user.UserProfile;
@@ -54,20 +54,24 @@ public class MeController {
         }
     }
 
-    private final ProfileUseCases profiles;
+    private final ViewProfile viewProfile;
+    private final UpdateProfile updateProfile;
+    private final UpdateSettings updateSettings;
 
-    public MeController(ProfileUseCases profiles) {
-        this.profiles = profiles;
+    public MeController(ViewProfile viewProfile, UpdateProfile updateProfile, UpdateSettings updateSettings) {
+        this.viewProfile = viewProfile;
+        this.updateProfile = updateProfile;
+        this.updateSettings = updateSettings;
     }
 
     @GetMapping
     MeBody me(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        return MeBody.of(profiles.me(Callers.of(caller, request)));
+        return MeBody.of(viewProfile.handle(Callers.of(caller, request)));
     }
 
     @GetMapping("/profile")
     ResponseEntity<ProfileBody> profile(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        UserProfile profile = profiles.me(Callers.of(caller, request)).profile();
+        UserProfile profile = viewProfile.handle(Callers.of(caller, request)).profile();
         return Versions.ok(ProfileBody.of(profile), profile.version());
     }
 
@@ -76,14 +80,15 @@ public class MeController {
                                               @RequestBody JsonNode body,
                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, Set.of("bio", "website", "timezone"));
-        UserProfile profile = profiles.updateProfile(Callers.of(caller, request), Versions.ifMatch(ifMatch),
-                new ProfilePatch(fields.nullableText("bio"), fields.nullableText("website"), fields.text("timezone"))).profile();
+        UserProfile profile = updateProfile.handle(Callers.of(caller, request), new UpdateProfile.Command(
+                Versions.ifMatch(ifMatch), fields.nullableText("bio"), fields.nullableText("website"),
+                fields.text("timezone"))).profile();
         return Versions.ok(ProfileBody.of(profile), profile.version());
     }
 
     @GetMapping("/settings")
     ResponseEntity<SettingsBody> settings(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        UserSettings settings = profiles.me(Callers.of(caller, request)).settings();
+        UserSettings settings = viewProfile.handle(Callers.of(caller, request)).settings();
         return Versions.ok(SettingsBody.of(settings), settings.version());
     }
 
@@ -92,9 +97,9 @@ public class MeController {
                                                 @RequestBody JsonNode body,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, Set.of("theme", "language", "notificationsEnabled"));
-        UserSettings settings = profiles.updateSettings(Callers.of(caller, request), Versions.ifMatch(ifMatch),
-                new SettingsPatch(fields.text("theme").map(Theme::fromCode), fields.text("language"),
-                        fields.bool("notificationsEnabled"))).settings();
+        UserSettings settings = updateSettings.handle(Callers.of(caller, request), new UpdateSettings.Command(
+                Versions.ifMatch(ifMatch), fields.text("theme").map(Theme::fromCode), fields.text("language"),
+                fields.bool("notificationsEnabled"))).settings();
         return Versions.ok(SettingsBody.of(settings), settings.version());
     }
 }

@@ -2,9 +2,14 @@ package dev.trellis.bootstrap.wiring.file;
 
 import dev.trellis.adapter.persistence.storage.LocalFileStorage;
 import dev.trellis.adapter.persistence.storage.TransactionBoundFileStorage;
-import dev.trellis.application.file.FileUseCases;
 import dev.trellis.application.event.EventOutbox;
+import dev.trellis.application.file.AttachFile;
+import dev.trellis.application.file.DeleteFile;
+import dev.trellis.application.file.DownloadFile;
 import dev.trellis.application.file.FileStorage;
+import dev.trellis.application.file.ListFiles;
+import dev.trellis.application.file.UploadFile;
+import dev.trellis.application.file.ViewFile;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.ItemRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +33,32 @@ public class FilesConfiguration {
     }
 
     @Bean
-    FileUseCases fileUseCases(FileRepository files, ItemRepository items, FileStorage storage, EventOutbox outbox, Clock clock) {
-        return new FileUseCases(files, items, storage, outbox, clock, id -> "/api/files/" + id.value() + "/content");
+    UploadFile uploadFile(FileRepository files, ItemRepository items, FileStorage storage, EventOutbox outbox, Clock clock) {
+        return new UploadFile(files, items, storage, outbox, clock, id -> "/api/files/" + id.value() + "/content");
+    }
+
+    @Bean
+    ListFiles listFiles(FileRepository files) {
+        return new ListFiles(files);
+    }
+
+    @Bean
+    ViewFile viewFile(FileRepository files) {
+        return new ViewFile(files);
+    }
+
+    @Bean
+    DownloadFile downloadFile(FileRepository files, FileStorage storage) {
+        return new DownloadFile(files, storage);
+    }
+
+    @Bean
+    AttachFile attachFile(FileRepository files, ItemRepository items, EventOutbox outbox, Clock clock) {
+        return new AttachFile(files, items, outbox, clock);
+    }
+
+    @Bean
+    DeleteFile deleteFile(FileRepository files, FileStorage storage, EventOutbox outbox, Clock clock) {
+        return new DeleteFile(files, storage, outbox, clock);
     }
 }
