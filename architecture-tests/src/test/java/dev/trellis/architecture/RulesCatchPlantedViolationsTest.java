@@ -117,6 +117,52 @@ class RulesCatchPlantedViolationsTest {
                 .butNot("graph.KitOnly");
     }
 
+    @Test
+    void no_package_cycles_catches_two_features_that_use_each_other() {
+        assertCaught(StructureRules::noPackageCycles, "cycles",
+                "application.item.ItemLinks", "application.tag.TagLinks",
+                "bootstrap.App", "bootstrap.command.SnapshotCommand");
+    }
+
+    @Test
+    void application_features_do_not_depend_on_each_other_catches_item_reading_tag_but_allows_the_shared_rooms() {
+        assertCaught(StructureRules::applicationFeaturesDoNotDependOnEachOther, "features",
+                "application.item.CreateItem")
+                .butNotAsOrigin("application.tag.TagLookup")
+                .butNotText("depends on application feature 'event'");
+    }
+
+    @Test
+    void only_auth_flows_reach_auth_internals_catches_another_feature_and_the_web_adapter() {
+        assertCaught(StructureRules::onlyAuthFlowsReachAuthInternals, "authinternals",
+                "application.item.ItemOwnerSession", "adapter.web.SessionPeek")
+                .butNot("application.auth.password.SignIn")
+                .butNot("bootstrap.AuthWiring");
+    }
+
+    @Test
+    void port_implementations_live_in_driven_adapters_catches_the_driving_side_and_bootstrap() {
+        assertCaught(StructureRules::portImplementationsLiveInDrivenAdapters, "portimpl",
+                "adapter.web.ItemCache", "bootstrap.StubSigner")
+                .butNot("adapter.persistence.ItemPersistenceAdapter")
+                .butNot("adapter.web.auth.out.HmacTokenSigner");
+    }
+
+    @Test
+    void controllers_do_not_depend_on_each_other_catches_a_borrowed_helper() {
+        assertCaught(StructureRules::controllersDoNotDependOnEachOther, "controllers",
+                "adapter.web.item.ItemController")
+                .butNotAsOrigin("adapter.web.tag.TagController");
+    }
+
+    @Test
+    void only_error_rooms_declare_controller_advice_catches_advice_in_feature_rooms() {
+        assertCaught(StructureRules::onlyErrorRoomsDeclareControllerAdvice, "advice",
+                "adapter.web.item.ItemErrors", "adapter.web.tag.TagErrors")
+                .butNot("adapter.web.error.ErrorAdvice")
+                .butNot("adapter.web.auth.in.error.AuthErrors");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allRules")
     void every_rule_accepts_a_compliant_hexagon(Function<String, ArchRule> rule) {
@@ -140,7 +186,13 @@ class RulesCatchPlantedViolationsTest {
                 Named.of("consumerKitUsesItsOptionalDependenciesInOnePlaceEach",
                         ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach),
                 Named.of("graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit",
-                        GraphProjectionRules::graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit));
+                        GraphProjectionRules::graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit),
+                Named.of("noPackageCycles", StructureRules::noPackageCycles),
+                Named.of("applicationFeaturesDoNotDependOnEachOther", StructureRules::applicationFeaturesDoNotDependOnEachOther),
+                Named.of("onlyAuthFlowsReachAuthInternals", StructureRules::onlyAuthFlowsReachAuthInternals),
+                Named.of("portImplementationsLiveInDrivenAdapters", StructureRules::portImplementationsLiveInDrivenAdapters),
+                Named.of("controllersDoNotDependOnEachOther", StructureRules::controllersDoNotDependOnEachOther),
+                Named.of("onlyErrorRoomsDeclareControllerAdvice", StructureRules::onlyErrorRoomsDeclareControllerAdvice));
     }
 
     // --- helpers
@@ -174,6 +226,23 @@ class RulesCatchPlantedViolationsTest {
             assertThat(report)
                     .as("the failure does not blame <%s.%s>", root, innocent)
                     .doesNotContain("<" + root + "." + innocent);
+            return this;
+        }
+
+        /** The innocent may be named as a target ({@code calls <innocent...>}), never as the one that depends. */
+        Caught butNotAsOrigin(String innocent) {
+            String name = "<" + root + "." + innocent;
+            for (String line : report.split("\n")) {
+                int first = line.indexOf('<');
+                assertThat(first >= 0 && line.startsWith(name, first))
+                        .as("the failure does not blame <%s.%s>: %s", root, innocent, line)
+                        .isFalse();
+            }
+            return this;
+        }
+
+        Caught butNotText(String text) {
+            assertThat(report).as("the failure does not say '%s'", text).doesNotContain(text);
             return this;
         }
     }

@@ -55,6 +55,25 @@ class TrellisArchitectureTest {
     static final ArchRule graph_projection_depends_on_nothing_of_the_platform_but_the_contract_and_the_kit =
             GraphProjectionRules.graphProjectionDependsOnNothingOfThePlatformButTheContractAndTheKit(ROOT);
 
+    @ArchTest
+    static final ArchRule no_package_cycles = StructureRules.noPackageCycles(ROOT);
+
+    @ArchTest
+    static final ArchRule application_features_do_not_depend_on_each_other =
+            StructureRules.applicationFeaturesDoNotDependOnEachOther(ROOT);
+
+    @ArchTest
+    static final ArchRule only_auth_flows_reach_auth_internals = StructureRules.onlyAuthFlowsReachAuthInternals(ROOT);
+
+    @ArchTest
+    static final ArchRule port_implementations_live_in_driven_adapters = StructureRules.portImplementationsLiveInDrivenAdapters(ROOT);
+
+    @ArchTest
+    static final ArchRule controllers_do_not_depend_on_each_other = StructureRules.controllersDoNotDependOnEachOther(ROOT);
+
+    @ArchTest
+    static final ArchRule only_error_rooms_declare_controller_advice = StructureRules.onlyErrorRoomsDeclareControllerAdvice(ROOT);
+
     /** The rules allow empty layers; this guards against them passing only because nothing was imported. */
     @ArchTest
     static void every_layer_is_on_the_classpath(JavaClasses classes) {

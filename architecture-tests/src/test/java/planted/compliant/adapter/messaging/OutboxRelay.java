@@ -1,7 +1,7 @@
 package planted.compliant.adapter.messaging;
 
 import org.springframework.stereotype.Component;
-import planted.compliant.application.port.out.EventOutbox;
+import planted.compliant.application.event.EventOutbox;
 
 @Component
 public class OutboxRelay implements EventOutbox {

@@ -2,7 +2,7 @@ package planted.compliant.application.item;
 
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import planted.compliant.application.port.out.EventOutbox;
+import planted.compliant.application.event.EventOutbox;
 import planted.compliant.domain.item.Item;
 import planted.compliant.domain.item.ItemRepository;
 import planted.compliant.event.contract.ItemEventType;

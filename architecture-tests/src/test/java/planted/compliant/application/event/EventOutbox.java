@@ -1,4 +1,4 @@
-package planted.compliant.application.port.out;
+package planted.compliant.application.event;
 
 /** A port, declared in the application. */
 public interface EventOutbox {

@@ -1,0 +1,6 @@
+package planted.features.application.event;
+
+/** The shared outbox port: every feature may use it. */
+public interface EventOutbox {
+    void append(String event);
+}

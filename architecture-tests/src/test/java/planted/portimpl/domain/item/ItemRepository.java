@@ -1,0 +1,6 @@
+package planted.portimpl.domain.item;
+
+/** A port of the domain. */
+public interface ItemRepository {
+    String find(String id);
+}
