@@ -39,8 +39,6 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class EmailFlowsConfiguration {
 
-    static final String BETTER_AUTH_BASE_PATH = "/api/auth";
-
     @Bean
     EmailFlowSettings emailFlowSettings(AuthConfig config) {
         return EmailFlowSettings.betterAuthDefaults(authBaseUrl(config.baseUrl()));
@@ -50,7 +48,7 @@ public class EmailFlowsConfiguration {
     static String authBaseUrl(URI baseUrl) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         String path = baseUrl.getPath() == null ? "" : baseUrl.getPath().replaceAll("/+$", "");
-        return path.isEmpty() ? base + BETTER_AUTH_BASE_PATH : base;
+        return path.isEmpty() ? base + AuthConfig.BASE_PATH : base;
     }
 
     /** Signed with the same secret as the session cookie. */

@@ -1,7 +1,6 @@
 package dev.trellis.adapter.web.auth.in.endpoint;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
-import dev.trellis.adapter.web.auth.in.error.AuthError;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.Status;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.StatusMessage;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.UserJson;
@@ -89,7 +88,7 @@ public class EmailFlowsController {
             throw new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "VALIDATION_ERROR", "[query.callbackURL] is required");
         }
         CallbackUrls.requireTrusted(config, "callbackURL", callbackURL);
-        String target = callbackURL.isEmpty() ? AuthConfig.origin(config.baseUrl()) + AuthError.PATH_PREFIX + "/error"
+        String target = callbackURL.isEmpty() ? AuthConfig.origin(config.baseUrl()) + AuthConfig.BASE_PATH + "/error"
                 : CallbackUrls.absolute(config, callbackURL);
         if (callbackURL.isEmpty() || !resetPassword.isUsable(token)) {
             return CallbackUrls.redirect(CallbackUrls.withParam(target, "error", "INVALID_TOKEN"));
