@@ -13,6 +13,14 @@ import java.util.Set;
  */
 public record AuthConfig(URI baseUrl, Set<String> trustedOrigins) {
 
+    /** Where Better Auth's endpoints live: every path at or below it speaks Better Auth's protocol. */
+    public static final String BASE_PATH = "/api/auth";
+
+    /** Whether a path (after the context path) is one of Better Auth's: {@value #BASE_PATH} or below it. */
+    public static boolean isAuthPath(String path) {
+        return path.equals(BASE_PATH) || path.startsWith(BASE_PATH + "/");
+    }
+
     public AuthConfig {
         trustedOrigins = Set.copyOf(trustedOrigins);
     }

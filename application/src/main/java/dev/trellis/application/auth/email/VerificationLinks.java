@@ -6,6 +6,7 @@ import dev.trellis.application.auth.email.EmailVerificationTokens;
 import dev.trellis.application.auth.email.EmailVerificationTokens.Claims;
 import dev.trellis.application.auth.mail.Mailer;
 import dev.trellis.domain.user.UserId;
+import dev.trellis.application.auth.UriComponent;
 
 /**
  * The links of Better Auth's email verification and email change:
@@ -45,6 +46,6 @@ final class VerificationLinks {
 
     private String url(Claims claims, String callbackURL) {
         return settings.authBaseUrl() + "/verify-email?token=" + token(claims) + "&callbackURL="
-                + AuthMails.encodeUriComponent(callbackURL == null || callbackURL.isEmpty() ? "/" : callbackURL);
+                + UriComponent.encode(callbackURL == null || callbackURL.isEmpty() ? "/" : callbackURL);
     }
 }

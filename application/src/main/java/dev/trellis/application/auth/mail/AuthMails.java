@@ -10,8 +10,6 @@ import java.time.Duration;
 /** The emails of the auth flows, and the links in them, built as Better Auth builds them. */
 public final class AuthMails {
 
-    private static final String UNRESERVED = "-_.!~*'()"; // besides letters and digits, as in encodeURIComponent
-
     private AuthMails() {
     }
 
@@ -75,21 +73,6 @@ public final class AuthMails {
 
                 It is valid for %s. If you did not ask for it, ignore this email.
                 """.formatted(otp, words(validFor)));
-    }
-
-    /** JavaScript's {@code encodeURIComponent}. */
-    public static String encodeUriComponent(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || UNRESERVED.indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-            }
-        }
-        return out.toString();
     }
 
     /** {@code name=value} as {@code URLSearchParams} writes it (form encoding). */

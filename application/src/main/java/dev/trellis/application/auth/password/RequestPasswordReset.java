@@ -9,6 +9,7 @@ import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserRepository;
+import dev.trellis.application.auth.UriComponent;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -51,7 +52,7 @@ public class RequestPasswordReset {
         verifications.add(Verification.issue(ResetPassword.identifier(token), user.get().id().value(),
                 settings.resetPasswordExpiresIn(), clock.instant()));
         String url = settings.authBaseUrl() + "/reset-password/" + token + "?callbackURL="
-                + (redirectTo == null ? "" : AuthMails.encodeUriComponent(redirectTo));
+                + (redirectTo == null ? "" : UriComponent.encode(redirectTo));
         mailer.send(AuthMails.resetPassword(user.get().email().value(), url, settings.resetPasswordExpiresIn()));
     }
 }

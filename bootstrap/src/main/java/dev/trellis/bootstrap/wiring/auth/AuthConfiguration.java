@@ -3,6 +3,7 @@ package dev.trellis.bootstrap.wiring.auth;
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
 import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
+import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.password.ChangePassword;
@@ -54,11 +55,17 @@ public class AuthConfiguration {
         return AuthConfig.of(baseUrl, Arrays.asList(trusted.split(",")));
     }
 
+    /** Resolved once for all its users; generated and kept in the data folder only on the embedded database. */
     @Bean
-    SessionCookieSigner sessionCookieSigner(Environment environment, ObjectProvider<EmbeddedDatabaseServer> embedded,
-                                            @Value("${trellis.data-dir}") Path dataDir) {
+    AuthSecret authSecret(Environment environment, ObjectProvider<EmbeddedDatabaseServer> embedded,
+                          @Value("${trellis.data-dir}") Path dataDir) {
         String configured = environment.getProperty("BETTER_AUTH_SECRET", environment.getProperty("AUTH_SECRET"));
-        return new SessionCookieSigner(BetterAuthSecret.resolve(configured, embedded.getIfAvailable() != null, dataDir));
+        return AuthSecret.resolve(configured, embedded.getIfAvailable() != null, dataDir);
+    }
+
+    @Bean
+    SessionCookieSigner sessionCookieSigner(AuthSecret secret) {
+        return new SessionCookieSigner(secret.value());
     }
 
     @Bean

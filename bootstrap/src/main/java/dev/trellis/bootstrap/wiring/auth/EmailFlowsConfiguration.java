@@ -2,8 +2,8 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
+import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.out.token.EmailVerificationJwt;
-import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.email.ChangeEmail;
 import dev.trellis.application.auth.otp.CheckEmailOtp;
@@ -21,19 +21,14 @@ import dev.trellis.application.auth.otp.VerifyEmailWithOtp;
 import dev.trellis.application.auth.magiclink.VerifyMagicLink;
 import dev.trellis.application.auth.email.EmailVerificationTokens;
 import dev.trellis.application.auth.mail.Mailer;
-import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.auth.SessionRepository;
 import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.user.UserRepository;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -44,8 +39,6 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class EmailFlowsConfiguration {
 
-    static final String BETTER_AUTH_BASE_PATH = "/api/auth";
-
     @Bean
     EmailFlowSettings emailFlowSettings(AuthConfig config) {
         return EmailFlowSettings.betterAuthDefaults(authBaseUrl(config.baseUrl()));
@@ -55,17 +48,13 @@ public class EmailFlowsConfiguration {
     static String authBaseUrl(URI baseUrl) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         String path = baseUrl.getPath() == null ? "" : baseUrl.getPath().replaceAll("/+$", "");
-        return path.isEmpty() ? base + BETTER_AUTH_BASE_PATH : base;
+        return path.isEmpty() ? base + AuthConfig.BASE_PATH : base;
     }
 
-    /** The same secret as the session cookie's (the signer bean is a parameter so that a generated one exists first). */
+    /** Signed with the same secret as the session cookie. */
     @Bean
-    EmailVerificationJwt emailVerificationTokens(SessionCookieSigner signer, Environment environment,
-                                                 ObjectProvider<EmbeddedDatabaseServer> embedded,
-                                                 @Value("${trellis.data-dir}") Path dataDir, Clock clock) {
-        String configured = environment.getProperty("BETTER_AUTH_SECRET", environment.getProperty("AUTH_SECRET"));
-        return new EmailVerificationJwt(BetterAuthSecret.resolve(configured, embedded.getIfAvailable() != null, dataDir),
-                clock);
+    EmailVerificationJwt emailVerificationTokens(AuthSecret secret, Clock clock) {
+        return new EmailVerificationJwt(secret.value(), clock);
     }
 
     @Bean

@@ -4,7 +4,7 @@ import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
 import dev.trellis.adapter.web.auth.in.filter.BodySizeLimitFilter;
 import dev.trellis.adapter.web.auth.in.filter.CurrentSessionFilter;
-import dev.trellis.adapter.web.auth.in.error.ErrorResponses;
+import dev.trellis.adapter.web.error.ErrorResponses;
 import dev.trellis.adapter.web.auth.in.filter.OriginCheckFilter;
 import dev.trellis.adapter.web.auth.in.filter.RateLimitFilter;
 import dev.trellis.application.auth.session.ResolveSession;

@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
+import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.out.token.BetterAuthOAuthStateCodec;
 import dev.trellis.adapter.web.auth.in.cookie.OAuthStateCookie;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
@@ -12,19 +13,15 @@ import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.application.auth.social.SocialAccounts;
 import dev.trellis.application.auth.social.SocialCallback;
 import dev.trellis.application.auth.social.SocialSignIn;
-import dev.trellis.bootstrap.runtime.database.EmbeddedDatabaseServer;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.auth.SessionRepository;
 import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.user.UserRepository;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -44,10 +41,8 @@ public class SocialSignInConfiguration {
 
     /** The state's JSON, with the linking session's token encrypted under the shared secret as Better Auth does. */
     @Bean
-    BetterAuthOAuthStateCodec oauthStateCodec(Environment environment, ObjectProvider<EmbeddedDatabaseServer> embedded,
-                                              @Value("${trellis.data-dir}") Path dataDir) {
-        String configured = environment.getProperty("BETTER_AUTH_SECRET", environment.getProperty("AUTH_SECRET"));
-        return new BetterAuthOAuthStateCodec(BetterAuthSecret.resolve(configured, embedded.getIfAvailable() != null, dataDir));
+    BetterAuthOAuthStateCodec oauthStateCodec(AuthSecret secret) {
+        return new BetterAuthOAuthStateCodec(secret.value());
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.trellis.adapter.web.auth.in.cookie;
 
+import dev.trellis.application.auth.UriComponent;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +26,6 @@ public final class SessionCookieSigner {
     public static final int RECOMMENDED_SECRET_LENGTH = 32;
     private static final String HMAC_SHA256 = "HmacSHA256";
     private static final int SIGNATURE_LENGTH = 44; // 32 bytes in padded base64
-    private static final String UNRESERVED = "-_.!~*'()"; // besides letters and digits, as in encodeURIComponent
-    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
 
     private final SecretKeySpec key;
     private final boolean weak;
@@ -53,7 +53,7 @@ public final class SessionCookieSigner {
 
     /** A signed value ({@link #sign}) as the cookie carries it: {@code encodeCookieValue(sign(token))}. */
     public static String encodeCookieValue(String signedValue) {
-        return encodeUriComponent(signedValue);
+        return UriComponent.encode(signedValue);
     }
 
     /**
@@ -88,20 +88,6 @@ public final class SessionCookieSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
-    }
-
-    /** Like JavaScript's encodeURIComponent: unlike URLEncoder, a space is %20 and !'()~ stay as they are. */
-    private static String encodeUriComponent(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || UNRESERVED.indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%').append(UPPER_HEX.toHexDigits(b));
-            }
-        }
-        return out.toString();
     }
 
     /**

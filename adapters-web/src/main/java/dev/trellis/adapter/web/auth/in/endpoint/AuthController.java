@@ -11,7 +11,6 @@ import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SuccessMessage;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.TokenAndUser;
 import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.auth.password.ChangePassword;
-import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.account.DeleteUser;
 import dev.trellis.application.auth.session.ManageSessions;
 import dev.trellis.application.auth.password.SignInWithEmail;
@@ -37,6 +36,11 @@ import tools.jackson.databind.node.NullNode;
 
 import java.util.List;
 import java.util.Optional;
+
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.client;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.require;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.signedIn;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.validation;
 
 /**
  * Better Auth's email-and-password and session endpoints under {@code /api/auth}, with its paths,
@@ -90,7 +94,7 @@ public class AuthController {
         require("name", body.name());
         require("email", body.email());
         require("password", body.password());
-        trustedCallback(body.callbackURL());
+        CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         boolean rememberMe = body.rememberMe() == null || body.rememberMe();
         SignedIn signedIn = signUp.handle(new SignUpWithEmail.Command(body.name(), body.email(), body.password(),
                 body.image(), rememberMe, client(request)));
@@ -102,7 +106,7 @@ public class AuthController {
     SignInResult signInWithEmail(@RequestBody SignInBody body, HttpServletRequest request, HttpServletResponse response) {
         require("email", body.email());
         require("password", body.password());
-        trustedCallback(body.callbackURL());
+        CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         boolean rememberMe = body.rememberMe() == null || body.rememberMe();
         SignedIn signedIn = signIn.handle(new SignInWithEmail.Command(body.email(), body.password(), rememberMe, client(request)));
         cookies.setSession(response, signedIn.session(), rememberMe);
@@ -191,29 +195,10 @@ public class AuthController {
     SuccessMessage deleteUser(@AuthenticationPrincipal SignedIn caller, @RequestBody(required = false) DeleteUserBody body,
                               HttpServletResponse response) {
         SignedIn signedIn = signedIn(caller);
-        trustedCallback(body == null ? null : body.callbackURL());
+        CallbackUrls.requireTrusted(config, "callbackURL", body == null ? null : body.callbackURL());
         deleteUser.handle(signedIn, body == null ? null : body.password());
         cookies.expire(response);
         return new SuccessMessage(true, "User deleted");
-    }
-
-    private static SignedIn signedIn(SignedIn caller) {
-        if (caller == null) {
-            throw AuthFailure.unauthorized();
-        }
-        return caller;
-    }
-
-    private void trustedCallback(String url) {
-        if (!config.isTrustedCallback(url)) {
-            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACK_URL", "Invalid callbackURL");
-        }
-    }
-
-    static void require(String field, String value) {
-        if (value == null) {
-            throw validation(field, "is required");
-        }
     }
 
     private static String text(String field, Object value, boolean nullable) {
@@ -224,13 +209,5 @@ public class AuthController {
             throw validation(field, "must be a string");
         }
         return text;
-    }
-
-    static AuthFailure validation(String field, String problem) {
-        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "VALIDATION_ERROR", "[body." + field + "] " + problem);
-    }
-
-    static ClientInfo client(HttpServletRequest request) {
-        return new ClientInfo(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 }

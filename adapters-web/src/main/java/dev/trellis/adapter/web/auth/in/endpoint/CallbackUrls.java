@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The redirect targets of the email flows: each must be relative or on a trusted origin (else 403
+ * The redirect targets of Better Auth's flows: each must be relative or on a trusted origin (else 403
  * with Better Auth's code for that field), relative ones resolve against the base URL, and errors
  * travel as an {@code error} query parameter.
  */

@@ -1,7 +1,6 @@
 package dev.trellis.adapter.web.auth.in.endpoint;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
-import dev.trellis.adapter.web.auth.in.error.AuthError;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.Status;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.StatusMessage;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.UserJson;
@@ -13,7 +12,6 @@ import dev.trellis.application.auth.password.ResetPassword;
 import dev.trellis.application.auth.email.SendVerificationEmail;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.email.VerifyEmail;
-import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.user.EmailAddress;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +22,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.require;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.email;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.signedIn;
 
 /**
  * Better Auth's password reset, email verification and email change endpoints under
@@ -86,7 +88,7 @@ public class EmailFlowsController {
             throw new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "VALIDATION_ERROR", "[query.callbackURL] is required");
         }
         CallbackUrls.requireTrusted(config, "callbackURL", callbackURL);
-        String target = callbackURL.isEmpty() ? AuthConfig.origin(config.baseUrl()) + AuthError.PATH_PREFIX + "/error"
+        String target = callbackURL.isEmpty() ? AuthConfig.origin(config.baseUrl()) + AuthConfig.BASE_PATH + "/error"
                 : CallbackUrls.absolute(config, callbackURL);
         if (callbackURL.isEmpty() || !resetPassword.isUsable(token)) {
             return CallbackUrls.redirect(CallbackUrls.withParam(target, "error", "INVALID_TOKEN"));
@@ -96,7 +98,7 @@ public class EmailFlowsController {
 
     @PostMapping("/reset-password")
     Status resetPassword(@RequestBody ResetPasswordBody body, @RequestParam(required = false) String token) {
-        AuthController.require("newPassword", body.newPassword());
+        require("newPassword", body.newPassword());
         String resetToken = body.token() != null && !body.token().isEmpty() ? body.token() : token;
         if (resetToken == null || resetToken.isEmpty()) {
             throw EmailFlowFailures.invalidToken();
@@ -146,22 +148,10 @@ public class EmailFlowsController {
 
     @PostMapping("/change-email")
     Status changeEmail(@AuthenticationPrincipal SignedIn caller, @RequestBody ChangeEmailBody body) {
-        if (caller == null) {
-            throw AuthFailure.unauthorized();
-        }
+        SignedIn signedIn = signedIn(caller);
         EmailAddress newEmail = email("newEmail", body.newEmail());
         CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
-        changeEmail.handle(caller, newEmail, body.callbackURL());
+        changeEmail.handle(signedIn, newEmail, body.callbackURL());
         return new Status(true);
-    }
-
-    /** Better Auth's {@code z.email()} on the body: missing or malformed is a VALIDATION_ERROR. */
-    static EmailAddress email(String field, String value) {
-        AuthController.require(field, value);
-        try {
-            return new EmailAddress(value);
-        } catch (InvalidInput e) {
-            throw AuthController.validation(field, "Invalid email address");
-        }
     }
 }

@@ -23,6 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.client;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.require;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.validation;
+
 /**
  * Better Auth's email-otp plugin under {@code /api/auth}: send a 6-digit code for sign-in, email
  * verification or a password reset; sign in, verify the address or set a new password with it.
@@ -74,8 +78,8 @@ public class EmailOtpController {
     /** Always {@code {success: true}}: an unknown address is not told apart (it just gets no email, unless signing in). */
     @PostMapping("/email-otp/send-verification-otp")
     Success sendVerificationOtp(@RequestBody SendOtpBody body) {
-        AuthController.require("email", body.email());
-        AuthController.require("type", body.type());
+        require("email", body.email());
+        require("type", body.type());
         EmailOtpType type = type(body.type());
         sendOtp.handle(email(body.email()), type);
         return new Success(true);
@@ -83,7 +87,7 @@ public class EmailOtpController {
 
     @PostMapping("/email-otp/request-password-reset")
     Success requestPasswordReset(@RequestBody EmailBody body) {
-        AuthController.require("email", body.email());
+        require("email", body.email());
         sendOtp.handle(email(body.email()), EmailOtpType.FORGET_PASSWORD);
         return new Success(true);
     }
@@ -96,8 +100,8 @@ public class EmailOtpController {
 
     @PostMapping("/sign-in/email-otp")
     TokenAndUser signIn(@RequestBody SignInBody body, HttpServletRequest request, HttpServletResponse response) {
-        AuthController.require("email", body.email());
-        AuthController.require("otp", body.otp());
+        require("email", body.email());
+        require("otp", body.otp());
         EmailAddress email;
         try {
             email = new EmailAddress(body.email());
@@ -105,7 +109,7 @@ public class EmailOtpController {
             throw EmailFlowFailures.invalidOtp(); // no code can exist for it
         }
         SignedIn signedIn = signIn.handle(new SignInWithEmailOtp.Command(email, body.otp(), body.name(), body.image(),
-                AuthController.client(request)));
+                client(request)));
         cookies.setSession(response, signedIn.session(), true);
         return new TokenAndUser(signedIn.session().token().value(), AuthJson.user(signedIn.user()));
     }
@@ -113,17 +117,17 @@ public class EmailOtpController {
     /** {@code {status: true, token: null, user}}: Better Auth's {@code autoSignInAfterVerification} is off by default. */
     @PostMapping("/email-otp/verify-email")
     StatusTokenUser verifyEmail(@RequestBody VerifyEmailBody body) {
-        AuthController.require("email", body.email());
-        AuthController.require("otp", body.otp());
+        require("email", body.email());
+        require("otp", body.otp());
         User user = verifyEmail.handle(email(body.email()), body.otp());
         return new StatusTokenUser(true, null, AuthJson.user(user));
     }
 
     @PostMapping("/email-otp/check-verification-otp")
     Success checkVerificationOtp(@RequestBody CheckOtpBody body) {
-        AuthController.require("email", body.email());
-        AuthController.require("type", body.type());
-        AuthController.require("otp", body.otp());
+        require("email", body.email());
+        require("type", body.type());
+        require("otp", body.otp());
         EmailOtpType type = type(body.type());
         checkOtp.handle(email(body.email()), type, body.otp());
         return new Success(true);
@@ -131,9 +135,9 @@ public class EmailOtpController {
 
     @PostMapping("/email-otp/reset-password")
     Success resetPassword(@RequestBody ResetPasswordBody body) {
-        AuthController.require("email", body.email());
-        AuthController.require("otp", body.otp());
-        AuthController.require("password", body.password());
+        require("email", body.email());
+        require("otp", body.otp());
+        require("password", body.password());
         resetPassword.handle(email(body.email()), body.otp(), body.password());
         return new Success(true);
     }
@@ -152,7 +156,7 @@ public class EmailOtpController {
         if ("change-email".equals(value)) {
             throw new AuthFailure(AuthFailure.Kind.BAD_REQUEST, null, "Invalid OTP type");
         }
-        return EmailOtpType.fromWireName(value).orElseThrow(() -> AuthController.validation("type",
+        return EmailOtpType.fromWireName(value).orElseThrow(() -> validation("type",
                 "Invalid option: expected one of \"email-verification\"|\"sign-in\"|\"forget-password\"|\"change-email\""));
     }
 }

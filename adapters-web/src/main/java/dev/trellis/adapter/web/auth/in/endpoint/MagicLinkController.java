@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.client;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.email;
+
 /**
  * Better Auth's magic-link plugin under {@code /api/auth}: {@code /sign-in/magic-link} emails a
  * link; {@code /magic-link/verify} signs in with it and sets the session cookie — then redirects to
@@ -53,7 +56,7 @@ public class MagicLinkController {
 
     @PostMapping("/sign-in/magic-link")
     Status signInMagicLink(@RequestBody SignInMagicLinkBody body) {
-        EmailAddress email = EmailFlowsController.email("email", body.email());
+        EmailAddress email = email("email", body.email());
         CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         CallbackUrls.requireTrusted(config, "errorCallbackURL", body.errorCallbackURL());
         CallbackUrls.requireTrusted(config, "newUserCallbackURL", body.newUserCallbackURL());
@@ -79,7 +82,7 @@ public class MagicLinkController {
         String failure = present(errorCallbackURL) ? CallbackUrls.absolute(config, errorCallbackURL) : success;
         VerifyMagicLink.Result result;
         try {
-            result = verifyMagicLink.handle(token, AuthController.client(request));
+            result = verifyMagicLink.handle(token, client(request));
         } catch (AuthFailure e) {
             return CallbackUrls.redirect(CallbackUrls.withParam(failure, "error", e.code() == null ? "INVALID_TOKEN" : e.code()));
         }

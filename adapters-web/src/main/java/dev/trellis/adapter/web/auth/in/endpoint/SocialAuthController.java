@@ -4,7 +4,6 @@ import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
 import dev.trellis.adapter.web.auth.in.cookie.OAuthStateCookie;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.auth.account.ManageAccounts;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.social.SocialCallback;
@@ -31,6 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.client;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.require;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.signedIn;
+import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.validation;
 
 /**
  * Better Auth's social sign-in and account endpoints under {@code /api/auth}:
@@ -93,13 +97,13 @@ public class SocialAuthController {
     @PostMapping("/sign-in/social")
     ResponseEntity<Object> signInSocial(@RequestBody SocialSignInBody body, HttpServletRequest request,
                                         HttpServletResponse response) {
-        AuthController.require("provider", body.provider());
+        require("provider", body.provider());
         checkCallbackUrls(body.callbackURL(), body.errorCallbackURL(), body.newUserCallbackURL());
         if (body.idToken() != null) {
-            AuthController.require("idToken.token", body.idToken().token());
+            require("idToken.token", body.idToken().token());
             SignedIn signedIn = socialSignIn.signInWithIdToken(new SocialSignIn.IdTokenSignIn(body.provider(),
                     body.idToken().token(), body.idToken().nonce(), body.idToken().accessToken(),
-                    body.idToken().refreshToken(), AuthController.client(request)));
+                    body.idToken().refreshToken(), client(request)));
             cookies.setSession(response, signedIn.session(), true);
             return ResponseEntity.ok(new IdTokenSignInResult(false, signedIn.session().token().value(), null,
                     AuthJson.user(signedIn.user())));
@@ -114,15 +118,13 @@ public class SocialAuthController {
     @PostMapping("/link-social")
     ResponseEntity<Object> linkSocial(@AuthenticationPrincipal SignedIn caller, @RequestBody LinkSocialBody body,
                                       HttpServletResponse response) {
-        if (caller == null) {
-            throw AuthFailure.unauthorized();
-        }
-        AuthController.require("provider", body.provider());
+        SignedIn signedIn = signedIn(caller);
+        require("provider", body.provider());
         checkCallbackUrls(body.callbackURL(), body.errorCallbackURL(), null);
         if (body.idToken() != null) {
-            throw AuthController.validation("idToken", "linking with an id token is not supported; use the redirect flow");
+            throw validation("idToken", "linking with an id token is not supported; use the redirect flow");
         }
-        SocialSignIn.Started started = socialSignIn.link(caller, new SocialSignIn.Start(body.provider(),
+        SocialSignIn.Started started = socialSignIn.link(signedIn, new SocialSignIn.Start(body.provider(),
                 callbackOrBase(body.callbackURL()), blankToNull(body.errorCallbackURL()), null, body.scopes(),
                 body.loginHint(), body.requestSignUp()));
         return redirectJson(started, Boolean.TRUE.equals(body.disableRedirect()), response);
@@ -136,7 +138,7 @@ public class SocialAuthController {
                                   @RequestParam(required = false) String iss,
                                   HttpServletRequest request, HttpServletResponse response) {
         SocialCallback.Outcome outcome = socialCallback.handle(new SocialCallback.Callback(providerId, code, state, error,
-                errorDescription, iss, stateCookie.verified(request), defaultErrorUrl(), AuthController.client(request)));
+                errorDescription, iss, stateCookie.verified(request), defaultErrorUrl(), client(request)));
         String location;
         if (outcome instanceof SocialCallback.Outcome.SignedInTo signedIn) {
             cookies.setSession(response, signedIn.signedIn().session(), true);
@@ -175,21 +177,16 @@ public class SocialAuthController {
 
     @GetMapping("/list-accounts")
     List<AccountJson> listAccounts(@AuthenticationPrincipal SignedIn caller) {
-        if (caller == null) {
-            throw AuthFailure.unauthorized();
-        }
-        return manageAccounts.list(caller).stream().map(SocialAuthController::account).toList();
+        return manageAccounts.list(signedIn(caller)).stream().map(SocialAuthController::account).toList();
     }
 
     @PostMapping("/unlink-account")
     AuthJson.Status unlinkAccount(@AuthenticationPrincipal SignedIn caller, @RequestBody UnlinkAccountBody body) {
-        if (caller == null) {
-            throw AuthFailure.unauthorized();
-        }
+        SignedIn signedIn = signedIn(caller);
         if (body.providerId() == null) {
-            AuthController.require("accountId", body.accountId());
+            require("accountId", body.accountId());
         }
-        manageAccounts.unlink(caller, body.accountId(), body.providerId());
+        manageAccounts.unlink(signedIn, body.accountId(), body.providerId());
         return new AuthJson.Status(true);
     }
 
@@ -217,16 +214,9 @@ public class SocialAuthController {
 
     /** Better Auth checks every URL the browser may be sent to: relative, or on a trusted origin. */
     private void checkCallbackUrls(String callbackURL, String errorCallbackURL, String newUserCallbackURL) {
-        if (!config.isTrustedCallback(callbackURL)) {
-            // Trellis's code for it everywhere; Better Auth 1.7.25 itself answers INVALID_CALLBACK_URL
-            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACK_URL", "Invalid callbackURL");
-        }
-        if (!config.isTrustedCallback(errorCallbackURL)) {
-            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_ERROR_CALLBACK_URL", "Invalid errorCallbackURL");
-        }
-        if (!config.isTrustedCallback(newUserCallbackURL)) {
-            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_NEW_USER_CALLBACK_URL", "Invalid newUserCallbackURL");
-        }
+        CallbackUrls.requireTrusted(config, "callbackURL", callbackURL);
+        CallbackUrls.requireTrusted(config, "errorCallbackURL", errorCallbackURL);
+        CallbackUrls.requireTrusted(config, "newUserCallbackURL", newUserCallbackURL);
     }
 
     /** Better Auth's default callback URL is the origin of its base URL. */
@@ -244,14 +234,8 @@ public class SocialAuthController {
 
     /** Better Auth's {@code appendQueryParams}: {@code error} (and {@code error_description}) added to the URL's query. */
     static String withError(String url, String error, String description) {
-        String query = "error=" + URLEncoder.encode(error, StandardCharsets.UTF_8)
-                + (description == null ? "" : "&error_description=" + URLEncoder.encode(description, StandardCharsets.UTF_8));
-        int hash = url.indexOf('#');
-        String base = hash < 0 ? url : url.substring(0, hash);
-        String fragment = hash < 0 ? "" : url.substring(hash);
-        int question = base.indexOf('?');
-        String separator = question < 0 ? "?" : (base.endsWith("&") || base.endsWith("?") ? "" : "&");
-        return base + separator + query + fragment;
+        String withCode = CallbackUrls.withParam(url, "error", error);
+        return description == null ? withCode : CallbackUrls.withParam(withCode, "error_description", description);
     }
 
     private static AccountJson account(Account account) {

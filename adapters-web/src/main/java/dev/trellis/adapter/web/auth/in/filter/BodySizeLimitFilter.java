@@ -1,7 +1,7 @@
 package dev.trellis.adapter.web.auth.in.filter;
 
-import dev.trellis.adapter.web.auth.in.error.AuthError;
-import dev.trellis.adapter.web.auth.in.error.ErrorResponses;
+import dev.trellis.adapter.web.auth.AuthConfig;
+import dev.trellis.adapter.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +24,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith(AuthError.PATH_PREFIX);
+        return !AuthConfig.isAuthPath(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.trellis.adapter.web.auth.in.filter;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
-import dev.trellis.adapter.web.auth.in.error.ErrorResponses;
+import dev.trellis.adapter.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.trellis.adapter.web.auth.in.filter;
 
-import dev.trellis.adapter.web.auth.in.error.ErrorResponses;
+import dev.trellis.adapter.web.error.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.domain.item.IllegalStatusTransition;
 import dev.trellis.domain.item.ItemId;
 import dev.trellis.domain.item.ItemStatus;
@@ -43,7 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-class ProblemDetailsAdviceTest {
+class ErrorAdviceTest {
 
     private static final String SECRET_SQL = "ERROR: select * from secret where token = 'abc'";
     private static final ItemId ITEM = new ItemId("itm_AbCdEfGh1234");
@@ -113,14 +114,44 @@ class ProblemDetailsAdviceTest {
         }
     }
 
+    /** The same failures on Better Auth's routes. */
+    @RestController
+    static class BetterAuthRouteController {
+
+        @GetMapping("/api/auth/refused")
+        void refused() {
+            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACK_URL", "Invalid callbackURL");
+        }
+
+        @GetMapping("/api/auth/invalid-input")
+        void invalidInput() {
+            throw new InvalidInput("title", "text.blank", "must not be blank");
+        }
+
+        @GetMapping("/api/auth/boom")
+        void boom() {
+            throw new IllegalStateException(SECRET_SQL);
+        }
+
+        @PostMapping("/api/auth/body")
+        String body(@RequestBody ThrowingController.Body body) {
+            return body.title();
+        }
+
+        @GetMapping("/refused")
+        void refusedOutsideAuth() {
+            throw new AuthFailure(AuthFailure.Kind.FORBIDDEN, "INVALID_CALLBACK_URL", "Invalid callbackURL");
+        }
+    }
+
     private MockMvc mvc;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger adviceLogger = (Logger) LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private final Logger adviceLogger = (Logger) LoggerFactory.getLogger(ErrorAdvice.class);
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.standaloneSetup(new ThrowingController())
-                .setControllerAdvice(new ProblemDetailsAdvice())
+        mvc = MockMvcBuilders.standaloneSetup(new ThrowingController(), new BetterAuthRouteController())
+                .setControllerAdvice(new ErrorAdvice())
                 .build();
         logged.start();
         adviceLogger.addAppender(logged);
@@ -256,5 +287,38 @@ class ProblemDetailsAdviceTest {
                 .andExpect(jsonPath("$.errors[0].field").value("title"))
                 .andExpect(jsonPath("$.errors[0].code").value("NotBlank"))
                 .andExpect(jsonPath("$.errors[0].message").value("title must not be blank"));
+    }
+
+    private ResultActions expectBetterAuth(ResultActions result, int status, String code) throws Exception {
+        return result
+                .andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(content().string(not(containsString("\"type\""))))
+                .andExpect(jsonPath("$.code").value(code))
+                .andExpect(jsonPath("$.message").isNotEmpty());
+    }
+
+    @Test
+    void better_auths_routes_answer_in_its_shape() throws Exception {
+        expectBetterAuth(mvc.perform(get("/api/auth/refused")), 403, "INVALID_CALLBACK_URL")
+                .andExpect(jsonPath("$.message").value("Invalid callbackURL"));
+        expectBetterAuth(mvc.perform(get("/api/auth/invalid-input")), 400, "VALIDATION_ERROR")
+                .andExpect(jsonPath("$.message").value("[body.title] title must not be blank"));
+        expectBetterAuth(mvc.perform(post("/api/auth/body").contentType(MediaType.APPLICATION_JSON).content("{\"title\": ")),
+                400, "VALIDATION_ERROR");
+        expectBetterAuth(mvc.perform(post("/api/auth/body").contentType(MediaType.TEXT_PLAIN).content("hello")),
+                415, "UNSUPPORTED_MEDIA_TYPE");
+        expectBetterAuth(mvc.perform(get("/api/auth/no-such-path")), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void anything_unplanned_on_better_auths_routes_is_a_generic_500() throws Exception {
+        expectBetterAuth(mvc.perform(get("/api/auth/boom")), 500, "INTERNAL_SERVER_ERROR")
+                .andExpect(content().string(not(containsString("secret"))));
+    }
+
+    @Test
+    void an_auth_refusal_on_another_route_is_a_problem() throws Exception {
+        expectProblem(mvc.perform(get("/refused")), 403, "INVALID_CALLBACK_URL");
     }
 }

@@ -1,14 +1,17 @@
 package dev.trellis.adapter.web.error;
 
+import dev.trellis.adapter.web.auth.in.error.BetterAuthErrors;
 import dev.trellis.application.ConflictingState;
-import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.Forbidden;
 import dev.trellis.application.PreconditionFailed;
+import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.domain.item.IllegalStatusTransition;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.shared.NotFound;
 import dev.trellis.domain.shared.StaleVersion;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestValueException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -36,14 +40,16 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.util.List;
 
 /**
- * The one place that turns failures into RFC 9457 {@code application/problem+json} bodies, so
- * controllers stay free of try/catch. Every body carries a stable {@code code} clients can switch on;
- * bodies never carry SQL, constraint names or stack traces (those go to the log).
+ * The one place that turns failures into response bodies, so controllers stay free of try/catch.
+ * The route picks the format ({@link ErrorFormat}): Better Auth's {@code {message, code}} under
+ * {@code /api/auth} ({@link BetterAuthErrors}), RFC 9457 {@code application/problem+json} everywhere
+ * else. Every problem carries a stable {@code code} clients can switch on; bodies never carry SQL,
+ * constraint names or stack traces (those go to the log).
  */
 @RestControllerAdvice
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ErrorAdvice extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
     static final String CODE = "code";
     static final String ERRORS = "errors";
@@ -52,83 +58,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public record FieldProblem(String field, String code, String message) {
     }
 
-    @ExceptionHandler(InvalidInput.class)
-    ResponseEntity<ProblemDetail> invalidInput(InvalidInput e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
-        problem.setProperty(ERRORS, List.of(new FieldProblem(e.field(), e.code(), e.getMessage())));
-        return respond(problem);
-    }
-
-    /** An auth refusal outside /api/auth (the auth endpoints answer in Better Auth's own shape). */
-    @ExceptionHandler(AuthFailure.class)
-    ResponseEntity<ProblemDetail> authFailure(AuthFailure e) {
-        HttpStatus status = switch (e.kind()) {
-            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-        };
-        return respond(problem(status, e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(PreconditionFailed.class)
-    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailed e) {
-        return respond(problem(HttpStatus.PRECONDITION_FAILED, e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(Forbidden.class)
-    ResponseEntity<ProblemDetail> forbidden(Forbidden e) {
-        return respond(problem(HttpStatus.FORBIDDEN, e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(ConflictingState.class)
-    ResponseEntity<ProblemDetail> conflictingState(ConflictingState e) {
-        return respond(problem(HttpStatus.CONFLICT, e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return respond(problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalStatusTransition.class)
-    ResponseEntity<ProblemDetail> illegalTransition(IllegalStatusTransition e) {
-        return respond(problem(HttpStatus.CONFLICT, e.code(), e.getMessage()));
-    }
-
-    /** A lost race on the stored version. When the REST issue adds If-Match, a failed precondition answers 412 there. */
-    @ExceptionHandler(StaleVersion.class)
-    ResponseEntity<ProblemDetail> staleVersion(StaleVersion e) {
-        return respond(problem(HttpStatus.CONFLICT, e.code(), e.getMessage()));
-    }
-
-    /**
-     * The database refused a statement. The detail is the failure's fixed, SQL-free message; the
-     * constraint name stays out of the body because it describes the schema, not the request.
-     */
-    @ExceptionHandler(DataAccessFailure.class)
-    ResponseEntity<ProblemDetail> dataAccessFailure(DataAccessFailure e) {
-        HttpStatus status = statusOf(e);
-        if (status.is5xxServerError()) {
-            log.error("Storage failed ({})", e.code(), e);
-        } else if (e instanceof DataAccessFailure.QueryTimeout) {
-            log.warn("Statement timed out ({})", e.code(), e);
-        }
-        return respond(problem(status, e.code(), e.getMessage()));
-    }
-
-    /** Anything nobody planned for: a generic body, the details in the log only. */
+    /** Failures of the domain and the use cases, and anything nobody planned for. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unhandled exception", e);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "server.error", "An unexpected error occurred."));
+    ResponseEntity<Object> failure(Exception e, HttpServletRequest request) {
+        if (ErrorFormat.of(request) == ErrorFormat.BETTER_AUTH) {
+            return BetterAuthErrors.of(e);
+        }
+        return respond(problemFor(e));
     }
 
-    /** Spring MVC's own failures (bad JSON, wrong types, 404, 405, 415...) get the same shape and a code. */
+    /** Spring MVC's own failures (bad JSON, wrong types, 404, 405, 415...): the route's format, and a code. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && ErrorFormat.of(servlet.getRequest()) == ErrorFormat.BETTER_AUTH) {
+            HttpServletResponse response = servlet.getResponse();
+            return response != null && response.isCommitted() ? null : BetterAuthErrors.ofRequest(ex, status, headers);
+        }
         if (status.is5xxServerError()) {
             log.error("Request failed in Spring MVC", ex);
         }
@@ -142,6 +88,55 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    private static ProblemDetail problemFor(Exception e) {
+        if (e instanceof InvalidInput invalid) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, invalid.code(), invalid.getMessage());
+            problem.setProperty(ERRORS, List.of(new FieldProblem(invalid.field(), invalid.code(), invalid.getMessage())));
+            return problem;
+        }
+        if (e instanceof AuthFailure failure) { // an auth refusal on a route of Trellis's own API
+            return problem(BetterAuthErrors.status(failure.kind()), failure.code(), failure.getMessage());
+        }
+        if (e instanceof PreconditionFailed failure) {
+            return problem(HttpStatus.PRECONDITION_FAILED, failure.code(), failure.getMessage());
+        }
+        if (e instanceof Forbidden failure) {
+            return problem(HttpStatus.FORBIDDEN, failure.code(), failure.getMessage());
+        }
+        if (e instanceof NotFound failure) {
+            return problem(HttpStatus.NOT_FOUND, failure.code(), failure.getMessage());
+        }
+        if (e instanceof ConflictingState failure) {
+            return problem(HttpStatus.CONFLICT, failure.code(), failure.getMessage());
+        }
+        if (e instanceof IllegalStatusTransition failure) {
+            return problem(HttpStatus.CONFLICT, failure.code(), failure.getMessage());
+        }
+        if (e instanceof StaleVersion failure) {
+            // a lost race on the stored version
+            return problem(HttpStatus.CONFLICT, failure.code(), failure.getMessage());
+        }
+        if (e instanceof DataAccessFailure failure) {
+            return dataAccessFailure(failure);
+        }
+        log.error("Unhandled exception", e); // a generic body, the details in the log only
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "server.error", "An unexpected error occurred.");
+    }
+
+    /**
+     * The database refused a statement. The detail is the failure's fixed, SQL-free message; the
+     * constraint name stays out of the body because it describes the schema, not the request.
+     */
+    private static ProblemDetail dataAccessFailure(DataAccessFailure e) {
+        HttpStatus status = statusOf(e);
+        if (status.is5xxServerError()) {
+            log.error("Storage failed ({})", e.code(), e);
+        } else if (e instanceof DataAccessFailure.QueryTimeout) {
+            log.warn("Statement timed out ({})", e.code(), e);
+        }
+        return problem(status, e.code(), e.getMessage());
     }
 
     private static HttpStatus statusOf(DataAccessFailure failure) {
@@ -197,7 +192,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

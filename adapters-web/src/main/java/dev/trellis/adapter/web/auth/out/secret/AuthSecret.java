@@ -1,4 +1,4 @@
-package dev.trellis.bootstrap.wiring.auth;
+package dev.trellis.adapter.web.auth.out.secret;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,34 +8,49 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The secret that signs session cookies, shared with a Better Auth server through its own variable
- * ({@code BETTER_AUTH_SECRET}, or {@code AUTH_SECRET}). On the embedded database a missing secret is
- * generated once and kept in the data folder; against any other database it must be given.
+ * The one secret shared with a Better Auth server ({@code BETTER_AUTH_SECRET}, or {@code AUTH_SECRET}):
+ * it signs the session and state cookies and the email-verification tokens, and encrypts the OAuth
+ * state. When none is given it may be generated once and kept in a file of the data folder (the
+ * embedded database); otherwise it must be given. Its {@code toString} never shows the value.
  */
-public final class BetterAuthSecret {
+public record AuthSecret(String value) {
 
-    private static final Logger log = LoggerFactory.getLogger(BetterAuthSecret.class);
+    private static final Logger log = LoggerFactory.getLogger(AuthSecret.class);
     static final String FILE_NAME = "better-auth-secret";
 
-    private BetterAuthSecret() {
+    public AuthSecret {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("the auth secret must not be empty");
+        }
     }
 
-    public static String resolve(String configured, boolean embedded, Path dataDir) {
+    /**
+     * The configured secret (a warning when it is shorter than 32 characters); without one, the
+     * secret kept in {@code dataDir} (made on first use) when {@code generateWhenMissing}, else
+     * {@link MissingAuthSecret}.
+     */
+    public static AuthSecret resolve(String configured, boolean generateWhenMissing, Path dataDir) {
         if (configured != null && !configured.isBlank()) {
             if (configured.length() < 32) {
                 log.warn("BETTER_AUTH_SECRET is shorter than 32 characters; use a longer random secret");
             }
-            return configured;
+            return new AuthSecret(configured);
         }
-        if (!embedded) {
+        if (!generateWhenMissing) {
             throw new MissingAuthSecret();
         }
-        return generatedOnce(dataDir.resolve(FILE_NAME));
+        return new AuthSecret(generatedOnce(dataDir.resolve(FILE_NAME)));
+    }
+
+    @Override
+    public String toString() {
+        return "AuthSecret[***]";
     }
 
     private static String generatedOnce(Path file) {
@@ -54,7 +69,7 @@ public final class BetterAuthSecret {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the folder's own permissions protect it
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             log.warn("BETTER_AUTH_SECRET is not set: generated one and kept it in {} (set BETTER_AUTH_SECRET to share sessions with a Better Auth server)", file);
             return secret;
         } catch (IOException e) {
@@ -62,7 +77,7 @@ public final class BetterAuthSecret {
         }
     }
 
-    /** Start-up stops with this when an external database is used without a secret. */
+    /** Start-up stops with this when no secret is given and none may be generated (an external database). */
     public static final class MissingAuthSecret extends IllegalStateException {
         public MissingAuthSecret() {
             super("BETTER_AUTH_SECRET is not set: it is required with an external database (the embedded one generates its own)");

@@ -1,0 +1,6 @@
+/**
+ * The driving side of Better Auth's protocol: requests come in through the endpoints
+ * ({@code endpoint}), the servlet filters ({@code filter}) and the cookies ({@code cookie}); failures go
+ * out in Better Auth's shape ({@code error}).
+ */
+package dev.trellis.adapter.web.auth.in;

@@ -1,0 +1,4 @@
+/**
+ * The REST resource of the shared tag vocabulary ({@code /api/tags}).
+ */
+package dev.trellis.adapter.web.tag;
