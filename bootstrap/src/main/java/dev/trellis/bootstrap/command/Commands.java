@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The application's commands, picked by the first argument: none, or an option ({@code --server.port=…}),
- * serves HTTP; {@code seed}, {@code snapshot}, {@code relay} and {@code watch} run beside it and end. An
- * unknown name prints the usage (status 2). Each command returns its exit status; only {@code main} exits.
+ * The application's commands, picked by the first argument: none, an option ({@code --server.port=…})
+ * or {@code serve} serves HTTP; {@code seed}, {@code snapshot}, {@code relay} and {@code watch} run beside
+ * it and end. An unknown name prints the usage (status 2). Each command returns its exit status; only the
+ * application's {@code main} exits.
  */
 public final class Commands {
 
@@ -25,6 +26,7 @@ public final class Commands {
 
     Commands(Command serve, List<Command> commands) {
         this.serve = serve;
+        byName.put(serve.name(), serve);
         commands.forEach(command -> byName.put(command.name(), command));
     }
 
@@ -54,8 +56,7 @@ public final class Commands {
 
     /** One line per command. */
     public String usage() {
-        return "usage: java -jar trellis-app.jar [--name=value …]   (serves HTTP)\n"
-                + byName.values().stream().map(command -> "       " + command.usage()).collect(Collectors.joining("\n"));
+        return byName.values().stream().map(Command::usage).collect(Collectors.joining("\n       ", "usage: ", ""));
     }
 
     private static PrintStream console(FileDescriptor descriptor) {

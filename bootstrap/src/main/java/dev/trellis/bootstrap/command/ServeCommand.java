@@ -5,7 +5,7 @@ import org.springframework.boot.SpringApplication;
 import java.io.PrintStream;
 
 /**
- * {@code java -jar trellis-app.jar [--name=value …]}: starts the application and returns once it serves;
+ * {@code java -jar trellis-app.jar [serve] [--name=value …]}: starts the application and returns once it serves;
  * the web server's threads keep the process until it is stopped. A start-up failure is thrown, after
  * Spring Boot has described it.
  */
@@ -24,7 +24,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String usage() {
-        return "java -jar trellis-app.jar [--name=value …]";
+        return "java -jar trellis-app.jar [serve] [--name=value …]   (serves HTTP)";
     }
 
     @Override
