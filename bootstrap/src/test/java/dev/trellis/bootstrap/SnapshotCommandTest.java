@@ -154,7 +154,7 @@ class SnapshotCommandTest {
     private static Output snapshot(String[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SnapshotCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = new SnapshotCommand(TrellisApplication.class).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -2,7 +2,6 @@ package dev.trellis.bootstrap.command;
 
 import dev.trellis.application.snapshot.RepublishCurrentState;
 import dev.trellis.application.snapshot.SnapshotScope;
-import dev.trellis.bootstrap.TrellisApplication;
 import dev.trellis.domain.shared.DomainException;
 import dev.trellis.domain.shared.Ids;
 import dev.trellis.domain.shared.NotFound;
@@ -11,10 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +23,29 @@ import java.util.Map;
  * the running application. Exit status: 0 done, 2 a malformed or unknown user (nothing written),
  * 1 a failure on the way (the pages done before it stay in the outbox; running it again is safe).
  */
-public final class SnapshotCommand {
+public final class SnapshotCommand implements Command {
 
     public static final int FAILED = 1;
-    public static final int BAD_USER = 2;
+    public static final int BAD_USER = Commands.USAGE;
 
-    private SnapshotCommand() {
+    private final Class<?> application;
+
+    public SnapshotCommand(Class<?> application) {
+        this.application = application;
     }
 
-    /** Runs the command with its output on the console, in UTF-8. */
-    public static int run(String[] args) {
-        return run(args, new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
-                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+    @Override
+    public String name() {
+        return "snapshot";
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    @Override
+    public String usage() {
+        return "java -jar trellis-app.jar snapshot [--user=usr_…]";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
         SnapshotScope scope = SnapshotScope.everything();
         List<String> springArgs = new ArrayList<>();
         for (String arg : args) {
@@ -59,12 +63,12 @@ public final class SnapshotCommand {
         }
         springArgs.add("--trellis.demo-data=false"); // wins over TRELLIS_DEMO_DATA: a snapshot never seeds
 
-        SpringApplication application = new SpringApplication(TrellisApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        SpringApplication spring = new SpringApplication(application);
+        spring.setWebApplicationType(WebApplicationType.NONE);
         // The relay belongs to the running application; no HTTP here, so a throwaway secret stands in when none is set.
-        application.setDefaultProperties(Map.of("trellis.relay.enabled", "false",
+        spring.setDefaultProperties(Map.of("trellis.relay.enabled", "false",
                 "BETTER_AUTH_SECRET", Ids.nanoid(48)));
-        try (ConfigurableApplicationContext context = application.run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
             RepublishCurrentState.Republished done;
             try {
                 done = context.getBean(RepublishCurrentState.class).handle(scope);

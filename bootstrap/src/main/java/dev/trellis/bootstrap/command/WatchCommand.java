@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.command;
 
+import dev.trellis.adapter.messaging.watch.EventWatcher;
 import dev.trellis.bootstrap.runtime.kafka.KafkaBootstrapServers;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -8,6 +9,7 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,16 +23,32 @@ import java.util.stream.Collectors;
  * else the embedded broker ({@code localhost:} {@code trellis.embedded-kafka.port}, default 9092). Each
  * setting may come as {@code --name=value} or from the environment.
  */
-public final class WatchCommand {
+public final class WatchCommand implements Command {
 
-    private WatchCommand() {
+    @Override
+    public String name() {
+        return "watch";
     }
 
-    public static void run(String[] args) {
+    @Override
+    public String usage() {
+        return "java -jar trellis-app.jar watch [--from-beginning] [--topic=trellis.item …]";
+    }
+
+    /** Returns 0 once stopped (Ctrl-C), 2 for arguments it does not take. */
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = Settings.of(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("usage: " + usage());
+            return Commands.USAGE;
+        }
         // No Spring context configures logging here: keep the Kafka client's INFO chatter off the console.
         LoggingSystem.get(WatchCommand.class.getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
-        Settings settings = Settings.of(args);
-        EventWatcher watcher = settings.watcher(System.out::println);
+        EventWatcher watcher = settings.watcher(out::println);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.stop();
@@ -40,8 +58,9 @@ public final class WatchCommand {
                 Thread.currentThread().interrupt();
             }
         }, "watch-shutdown"));
-        System.err.println("Watching " + settings.describe() + " (Ctrl-C stops)");
+        err.println("Watching " + settings.describe() + " (Ctrl-C stops)");
         watcher.run();
+        return 0;
     }
 
     /** What to watch, from {@code --name=value} arguments over environment variables and system properties. */

@@ -99,7 +99,8 @@ class RelayCommandTest {
         args[command.length + 2] = "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers();
         args[command.length + 3] = "--trellis.relay.topic-prefix=cmd";
         args[command.length + 4] = "--logging.level.root=WARN";
-        int exitCode = RelayCommand.run(TrellisApplication.class, args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exitCode = new RelayCommand(TrellisApplication.class).run(args, out, out);
         return new Output(exitCode, bytes.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.command;
 
+import dev.trellis.adapter.messaging.watch.EventWatcher;
 import dev.trellis.bootstrap.kafka.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,13 +1,15 @@
 package dev.trellis.adapter.messaging.relay;
 
+import dev.trellis.application.relay.FindParkedEvents;
+import dev.trellis.application.relay.ParkedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Events Kafka refused for good ({@code outbox_parked}), kept with the reason until replayed. */
-public final class ParkedEvents {
+public final class ParkedEvents implements FindParkedEvents {
 
     private final JdbcClient jdbc;
 
@@ -32,16 +34,17 @@ public final class ParkedEvents {
                 .update();
     }
 
-    /** Parked events, oldest first; {@code eventId} null for all of them. */
-    public List<Parked> find(String eventId) {
+    /** Parked events, oldest first; all of them without an {@code eventId}. */
+    @Override
+    public List<ParkedEvent> parked(Optional<String> eventId) {
         return jdbc.sql("""
                         select id, position, aggregate_type, aggregate_id, event_type, payload, trace_parent, created_at,
                                reason, parked_at, attempts
                         from outbox_parked where cast(:id as text) is null or id = :id order by position""")
-                .param("id", eventId)
-                .query((rs, n) -> new Parked(new OutboxRecord(rs.getString("id"), rs.getLong("position"),
+                .param("id", eventId.orElse(null))
+                .query((rs, n) -> new ParkedEvent(rs.getString("id"), rs.getLong("position"),
                         rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.getString("event_type"),
-                        rs.getString("payload"), rs.getString("trace_parent"), rs.getTimestamp("created_at").toInstant(), null),
+                        rs.getString("payload"), rs.getString("trace_parent"), rs.getTimestamp("created_at").toInstant(),
                         rs.getString("reason"), rs.getTimestamp("parked_at").toInstant(), rs.getInt("attempts")))
                 .list();
     }
@@ -56,8 +59,5 @@ public final class ParkedEvents {
 
     void replayFailed(String eventId, String reason) {
         jdbc.sql("update outbox_parked set reason = ?, attempts = attempts + 1 where id = ?").params(reason, eventId).update();
-    }
-
-    public record Parked(OutboxRecord event, String reason, Instant parkedAt, int attempts) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.trellis.adapter.messaging.relay;
 
+import dev.trellis.application.relay.ParkedEvent;
+import dev.trellis.application.relay.ReplayParkedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static dev.trellis.adapter.messaging.relay.RelayTestKit.await;
@@ -109,14 +112,15 @@ class OutboxRelayTest {
             pollUntil(consumer, received, () -> received.size() >= 2);
             assertThat(received).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("itm_000000000001", "itm_000000000003");
             await(() -> new ParkedEvents(kit.jdbc).count() == 1, Duration.ofSeconds(10));
-            ParkedEvents.Parked parked = new ParkedEvents(kit.jdbc).find(null).get(0);
-            assertThat(parked.event().id()).isEqualTo(huge);
+            ParkedEvent parked = new ParkedEvents(kit.jdbc).parked(Optional.empty()).get(0);
+            assertThat(parked.id()).isEqualTo(huge);
             assertThat(parked.reason()).contains("RecordTooLargeException");
             assertThat(kit.meters.get("trellis.relay.events.parked").counter().count()).isEqualTo(1);
 
             // the cause fixed (a producer allowed larger records), the replay publishes it with its own id
-            ParkedEventReplay replay = new ParkedEventReplay(kit.dataSource, kit.kafkaTemplate(Map.of()), kit.settings);
-            assertThat(replay.replay(huge)).isEqualTo(new ParkedEventReplay.Result(1, 1, 0));
+            ReplayParkedEvents replay = new ReplayParkedEvents(new ParkedEvents(kit.jdbc),
+                    new ParkedEventReplay(kit.jdbc, kit.kafkaTemplate(Map.of()), kit.settings));
+            assertThat(replay.handle(Optional.of(huge))).isEqualTo(new ReplayParkedEvents.Replayed(1, 1, 0));
             pollUntil(consumer, received, () -> received.size() >= 3);
             assertThat(header(received.get(2), "ce_id")).isEqualTo(huge);
             assertThat(new ParkedEvents(kit.jdbc).count()).isZero();

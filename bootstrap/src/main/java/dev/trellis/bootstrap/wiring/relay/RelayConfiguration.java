@@ -4,8 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.trellis.adapter.messaging.relay.DatabaseEndpoint;
 import dev.trellis.adapter.messaging.relay.LogicalReplication;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
+import dev.trellis.adapter.messaging.relay.ParkedEventReplay;
+import dev.trellis.adapter.messaging.relay.ParkedEvents;
 import dev.trellis.adapter.messaging.relay.RelayMetrics;
-import dev.trellis.bootstrap.wiring.events.EventsPublicUrl;
+import dev.trellis.adapter.messaging.relay.RelaySettings;
+import dev.trellis.adapter.web.events.EventContractSettings;
+import dev.trellis.application.relay.ListParkedEvents;
+import dev.trellis.application.relay.ReplayParkedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,21 +28,48 @@ import java.time.Clock;
 /**
  * The outbox relay (on unless {@code TRELLIS_RELAY_ENABLED=false}): refuses to start on a database
  * without logical decoding, starts once the application is up, and stops first on shutdown so its
- * last batch is acknowledged before Kafka's clients and the pool close.
+ * last batch is acknowledged before Kafka's clients and the pool close. The administration of the
+ * events Kafka refused (list, replay) is wired whether the relay runs or not: the relay commands run none.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RelayProperties.class) // also read by the relay commands, which run no relay
+@EnableConfigurationProperties(RelayProperties.class)
 public class RelayConfiguration {
+
+    /** The relay's settings; {@code ce_dataschema} names the schemas below the contract's public URL. */
+    @Bean
+    RelaySettings relaySettings(RelayProperties properties, EventContractSettings contract) {
+        return properties.settings(contract.publicUrl());
+    }
+
+    @Bean
+    ParkedEvents parkedEvents(JdbcClient jdbc) {
+        return new ParkedEvents(jdbc);
+    }
+
+    @Bean
+    ParkedEventReplay parkedEventReplay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, RelaySettings settings) {
+        return new ParkedEventReplay(jdbc, kafka, settings);
+    }
+
+    @Bean
+    ListParkedEvents listParkedEvents(ParkedEvents parked) {
+        return new ListParkedEvents(parked);
+    }
+
+    @Bean
+    ReplayParkedEvents replayParkedEvents(ParkedEvents parked, ParkedEventReplay replay) {
+        return new ReplayParkedEvents(parked, replay);
+    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "trellis.relay.enabled", matchIfMissing = true)
     static class Relay {
 
         @Bean(destroyMethod = "close")
-        OutboxRelay outboxRelay(RelayProperties properties, EventsPublicUrl publicUrl, DataSource dataSource, JdbcClient jdbc,
+        OutboxRelay outboxRelay(RelaySettings settings, DataSource dataSource, JdbcClient jdbc,
                                 KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, MeterRegistry meters) {
             LogicalReplication.requireAvailable(jdbc);
-            return new OutboxRelay(properties.settings(publicUrl.value()), endpoint(dataSource), dataSource, kafka,
+            return new OutboxRelay(settings, endpoint(dataSource), dataSource, kafka,
                     () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
                     (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader), Clock.systemUTC());
         }

@@ -1,4 +1,4 @@
-package dev.trellis.bootstrap.command;
+package dev.trellis.adapter.messaging.watch;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;

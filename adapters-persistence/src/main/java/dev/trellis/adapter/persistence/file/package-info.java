@@ -1,0 +1,5 @@
+/**
+ * File references (the files table): Spring Data JDBC rows for writes with the version check, SQL for
+ * lists.
+ */
+package dev.trellis.adapter.persistence.file;
