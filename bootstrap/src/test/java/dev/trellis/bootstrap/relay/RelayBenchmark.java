@@ -3,7 +3,7 @@ package dev.trellis.bootstrap.relay;
 import dev.trellis.bootstrap.wiring.relay.RelayConfiguration;
 import dev.trellis.bootstrap.wiring.relay.RelayProperties;
 import com.sun.management.OperatingSystemMXBean;
-import dev.trellis.adapter.messaging.relay.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayMetrics;
 import dev.trellis.adapter.messaging.relay.RelaySettings;

@@ -1,5 +1,8 @@
 package dev.trellis.adapter.messaging.relay;
 
+import dev.trellis.adapter.messaging.relay.postgres.DatabaseEndpoint;
+import dev.trellis.adapter.messaging.relay.postgres.LeaderLock;
+import dev.trellis.adapter.messaging.relay.postgres.PostgresOffsetStore;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;

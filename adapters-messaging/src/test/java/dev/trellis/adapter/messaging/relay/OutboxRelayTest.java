@@ -1,5 +1,6 @@
 package dev.trellis.adapter.messaging.relay;
 
+import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
 import dev.trellis.application.relay.ParkedEvent;
 import dev.trellis.application.relay.ReplayParkedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

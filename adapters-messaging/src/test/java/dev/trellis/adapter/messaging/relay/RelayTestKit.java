@@ -1,5 +1,6 @@
 package dev.trellis.adapter.messaging.relay;
 
+import dev.trellis.adapter.messaging.relay.postgres.DatabaseEndpoint;
 import dev.trellis.adapter.persistence.testing.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,8 +1,8 @@
 package dev.trellis.bootstrap.wiring.relay;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.trellis.adapter.messaging.relay.DatabaseEndpoint;
-import dev.trellis.adapter.messaging.relay.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.postgres.DatabaseEndpoint;
+import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.ParkedEventReplay;
 import dev.trellis.adapter.messaging.relay.ParkedEvents;

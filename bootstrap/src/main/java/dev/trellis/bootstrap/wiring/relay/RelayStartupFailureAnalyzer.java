@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.wiring.relay;
 
-import dev.trellis.adapter.messaging.relay.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,4 +1,4 @@
-package dev.trellis.adapter.messaging.relay;
+package dev.trellis.adapter.messaging.relay.postgres;
 
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
@@ -20,13 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class PostgresOffsetStore extends MemoryOffsetBackingStore {
 
-    static final String RELAY_PROPERTY = "offset.storage.trellis.relay";
+    public static final String RELAY_PROPERTY = "offset.storage.trellis.relay";
     private static final Map<String, DataSource> DATA_SOURCES = new ConcurrentHashMap<>();
 
     private String relay;
     private JdbcClient jdbc;
 
-    static void register(String relay, DataSource dataSource) {
+    public static void register(String relay, DataSource dataSource) {
         DATA_SOURCES.put(relay, dataSource);
     }
 

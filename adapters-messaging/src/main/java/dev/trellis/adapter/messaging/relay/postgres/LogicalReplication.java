@@ -1,4 +1,4 @@
-package dev.trellis.adapter.messaging.relay;
+package dev.trellis.adapter.messaging.relay.postgres;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

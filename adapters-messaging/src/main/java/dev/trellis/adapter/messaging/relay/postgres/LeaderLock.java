@@ -1,4 +1,4 @@
-package dev.trellis.adapter.messaging.relay;
+package dev.trellis.adapter.messaging.relay.postgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * session ends and the lock is free for a standby; a leader whose connection breaks learns it
  * at the next {@link #isHeld()} and must stop relaying.
  */
-final class LeaderLock implements AutoCloseable {
+public final class LeaderLock implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderLock.class);
 
@@ -22,13 +22,13 @@ final class LeaderLock implements AutoCloseable {
     private final String name;
     private Connection connection;
 
-    LeaderLock(DatabaseEndpoint database, String relayName) {
+    public LeaderLock(DatabaseEndpoint database, String relayName) {
         this.database = database;
         this.name = "trellis-relay:" + relayName;
     }
 
     /** Takes the lock if it is free; false when another instance holds it. */
-    synchronized boolean tryAcquire() throws SQLException {
+    public synchronized boolean tryAcquire() throws SQLException {
         if (connection != null) {
             return isHeld();
         }
@@ -61,7 +61,7 @@ final class LeaderLock implements AutoCloseable {
      * Whether this instance still holds the lock. A session-level advisory lock ends only with its
      * session (nothing here unlocks it early), so a live session is a held lock.
      */
-    synchronized boolean isHeld() {
+    public synchronized boolean isHeld() {
         if (connection == null) {
             return false;
         }
