@@ -10,7 +10,7 @@ import dev.trellis.bootstrap.command.SnapshotCommand;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.user.Theme;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;

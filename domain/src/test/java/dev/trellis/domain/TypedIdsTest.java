@@ -1,12 +1,12 @@
 package dev.trellis.domain;
 
-import dev.trellis.domain.file.FileId;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.FileId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.Ids;
 import dev.trellis.domain.shared.OutboxEventId;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.user.SessionId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

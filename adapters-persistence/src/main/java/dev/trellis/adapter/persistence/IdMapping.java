@@ -1,12 +1,12 @@
 package dev.trellis.adapter.persistence;
 
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.MimeType;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 /** Column ↔ value-object conversions that MapStruct mappers share; {@code null} maps to {@code null}. */
 public final class IdMapping {

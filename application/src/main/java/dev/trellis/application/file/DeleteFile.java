@@ -4,7 +4,7 @@ import dev.trellis.application.PreconditionFailed;
 import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.Events;
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.shared.NotFound;

@@ -1,7 +1,7 @@
 package dev.trellis.application.file;
 
 import dev.trellis.application.RequestContext;
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.shared.NotFound;

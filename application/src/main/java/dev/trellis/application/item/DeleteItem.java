@@ -5,7 +5,7 @@ import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.Events;
 import dev.trellis.domain.item.Item;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import org.springframework.transaction.annotation.Transactional;
 

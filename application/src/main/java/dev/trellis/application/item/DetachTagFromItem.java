@@ -4,10 +4,10 @@ import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemDetails;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.shared.NotFound;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.event.contract.EventType;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -5,11 +5,11 @@ import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.Events;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemDetails;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.NotFound;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagRepository;
 import dev.trellis.event.contract.EventType;
 

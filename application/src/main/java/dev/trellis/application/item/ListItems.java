@@ -6,7 +6,7 @@ import dev.trellis.domain.item.ItemPage;
 import dev.trellis.domain.item.ItemQuery;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.item.ItemStatus;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.Optional;

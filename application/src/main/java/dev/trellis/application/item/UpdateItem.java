@@ -5,7 +5,7 @@ import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemDetails;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.item.ItemTitle;

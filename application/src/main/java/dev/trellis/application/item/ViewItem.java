@@ -2,7 +2,7 @@ package dev.trellis.application.item;
 
 import dev.trellis.application.RequestContext;
 import dev.trellis.domain.item.ItemDetails;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemRepository;
 import dev.trellis.domain.shared.NotFound;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,6 +1,6 @@
 package dev.trellis.application.snapshot;
 
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.util.Objects;
 

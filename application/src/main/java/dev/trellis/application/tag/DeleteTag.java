@@ -6,7 +6,7 @@ import dev.trellis.application.RequestContext;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.Events;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagRepository;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -4,7 +4,7 @@ import dev.trellis.application.Forbidden;
 import dev.trellis.application.RequestContext;
 import dev.trellis.domain.shared.NotFound;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagRepository;
 
 /** What the tag use cases share: finding a tag the caller created, and a tag at the version stored. */

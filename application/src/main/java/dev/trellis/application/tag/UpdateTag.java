@@ -6,7 +6,7 @@ import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.Events;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.tag.TagRepository;
 import dev.trellis.event.contract.EventType;

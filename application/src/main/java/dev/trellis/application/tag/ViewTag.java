@@ -2,7 +2,7 @@ package dev.trellis.application.tag;
 
 import dev.trellis.domain.shared.NotFound;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagRepository;
 import org.springframework.transaction.annotation.Transactional;
 

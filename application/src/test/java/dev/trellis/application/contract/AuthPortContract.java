@@ -9,7 +9,7 @@ import dev.trellis.domain.shared.Ids;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.SessionId;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;

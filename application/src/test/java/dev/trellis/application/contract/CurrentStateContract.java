@@ -8,14 +8,14 @@ import dev.trellis.domain.item.ItemWithFiles;
 import dev.trellis.domain.shared.WebUrl;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.user.LanguageTag;
 import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.TimeZoneName;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserDetails;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.trellis.application.contract;
 
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.Item;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.StaleVersion;
 import dev.trellis.domain.user.User;

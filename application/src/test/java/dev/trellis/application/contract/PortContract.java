@@ -1,19 +1,19 @@
 package dev.trellis.application.contract;
 
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.MimeType;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.Item;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.item.ItemTitle;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Instant;

@@ -5,7 +5,7 @@ import dev.trellis.domain.auth.SessionToken;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.user.SessionId;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

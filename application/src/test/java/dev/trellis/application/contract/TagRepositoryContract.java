@@ -4,7 +4,7 @@ import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.StaleVersion;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.user.User;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ public abstract class TagRepositoryContract extends PortContract {
 
     @Test
     void an_unknown_creator_is_a_missing_reference() {
-        Tag tag = Tag.create(TagId.generate(), new TagName("Orphan"), null, new dev.trellis.domain.user.UserId("usr_nobody000000"), tick());
+        Tag tag = Tag.create(TagId.generate(), new TagName("Orphan"), null, new dev.trellis.domain.shared.UserId("usr_nobody000000"), tick());
 
         assertThatThrownBy(() -> ports.tags().add(tag)).isInstanceOf(DataAccessFailure.MissingReference.class);
     }

@@ -19,7 +19,7 @@ import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

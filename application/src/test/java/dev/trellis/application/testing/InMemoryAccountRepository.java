@@ -4,7 +4,7 @@ import dev.trellis.domain.auth.Account;
 import dev.trellis.domain.auth.AccountId;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.shared.DataAccessFailure;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.util.Comparator;
 import java.util.List;

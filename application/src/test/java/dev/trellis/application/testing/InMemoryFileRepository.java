@@ -1,12 +1,12 @@
 package dev.trellis.application.testing;
 
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.file.StoredFile;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.StaleVersion;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.item.ItemCursor;
 import dev.trellis.domain.item.ItemDetails;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemPage;
 import dev.trellis.domain.item.ItemQuery;
 import dev.trellis.domain.item.ItemRepository;

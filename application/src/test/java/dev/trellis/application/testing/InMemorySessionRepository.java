@@ -4,7 +4,7 @@ import dev.trellis.domain.auth.Session;
 import dev.trellis.domain.auth.SessionRepository;
 import dev.trellis.domain.auth.SessionToken;
 import dev.trellis.domain.shared.DataAccessFailure;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import dev.trellis.domain.item.Item;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.StaleVersion;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.tag.TagRepository;
 
@@ -68,7 +68,7 @@ public final class InMemoryTagRepository implements TagRepository {
     }
 
     @Override
-    public boolean isUsedByOthersThan(TagId id, dev.trellis.domain.user.UserId user) {
+    public boolean isUsedByOthersThan(TagId id, dev.trellis.domain.shared.UserId user) {
         return store.items.values().stream().anyMatch(item -> item.tags().contains(id) && !item.owner().equals(user));
     }
 

@@ -11,7 +11,7 @@ import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserDetails;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

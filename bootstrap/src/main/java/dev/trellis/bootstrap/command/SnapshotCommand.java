@@ -5,7 +5,7 @@ import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.shared.DomainException;
 import dev.trellis.domain.shared.Ids;
 import dev.trellis.domain.shared.NotFound;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;

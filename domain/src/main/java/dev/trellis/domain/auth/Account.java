@@ -1,6 +1,6 @@
 package dev.trellis.domain.auth;
 
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package dev.trellis.domain.auth;
 
 import dev.trellis.domain.user.SessionId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Duration;
 import java.time.Instant;

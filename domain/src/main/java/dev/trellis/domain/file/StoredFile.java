@@ -1,9 +1,10 @@
 package dev.trellis.domain.file;
 
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.FileId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.shared.Text;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

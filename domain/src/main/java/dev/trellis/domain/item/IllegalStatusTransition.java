@@ -1,5 +1,6 @@
 package dev.trellis.domain.item;
 
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.DomainException;
 
 /** A status change the item's life cycle does not allow, e.g. archived → published. */

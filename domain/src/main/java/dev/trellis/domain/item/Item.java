@@ -1,9 +1,10 @@
 package dev.trellis.domain.item;
 
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.Text;
 import dev.trellis.domain.shared.WebUrl;
-import dev.trellis.domain.tag.TagId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.TagId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

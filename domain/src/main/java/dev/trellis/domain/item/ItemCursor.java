@@ -1,5 +1,6 @@
 package dev.trellis.domain.item;
 
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.InvalidInput;
 
 import java.nio.charset.StandardCharsets;

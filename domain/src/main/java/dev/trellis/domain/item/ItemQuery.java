@@ -1,8 +1,8 @@
 package dev.trellis.domain.item;
 
 import dev.trellis.domain.shared.InvalidInput;
-import dev.trellis.domain.tag.TagId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.TagId;
+import dev.trellis.domain.shared.UserId;
 
 import java.util.Objects;
 import java.util.Optional;

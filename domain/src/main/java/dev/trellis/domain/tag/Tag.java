@@ -1,6 +1,7 @@
 package dev.trellis.domain.tag;
 
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.TagId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package dev.trellis.domain.tag;
 
+import dev.trellis.domain.shared.TagId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public interface TagRepository {
     long update(Tag tag);
 
     /** True when an item of a user other than {@code user} carries the tag. */
-    boolean isUsedByOthersThan(TagId id, dev.trellis.domain.user.UserId user);
+    boolean isUsedByOthersThan(TagId id, dev.trellis.domain.shared.UserId user);
 
     /** Deletes the tag and its links to items; false when there was none. */
     boolean remove(TagId id);

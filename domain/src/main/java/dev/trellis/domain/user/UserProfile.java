@@ -1,5 +1,6 @@
 package dev.trellis.domain.user;
 
+import dev.trellis.domain.shared.UserId;
 import dev.trellis.domain.shared.Text;
 import dev.trellis.domain.shared.WebUrl;
 

@@ -1,5 +1,6 @@
 package dev.trellis.domain.user;
 
+import dev.trellis.domain.shared.UserId;
 import java.util.Optional;
 
 /** Users with their profile and settings. Port; adapters implement it. */

@@ -1,5 +1,6 @@
 package dev.trellis.domain.user;
 
+import dev.trellis.domain.shared.UserId;
 import java.util.Objects;
 
 /** Preferences and settings: {@code user_settings}. Defaults: system theme, English, notifications on. */

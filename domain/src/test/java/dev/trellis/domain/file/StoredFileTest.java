@@ -1,7 +1,8 @@
 package dev.trellis.domain.file;
 
-import dev.trellis.domain.item.ItemId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.FileId;
+import dev.trellis.domain.shared.ItemId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

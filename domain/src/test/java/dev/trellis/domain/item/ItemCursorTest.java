@@ -1,6 +1,7 @@
 package dev.trellis.domain.item;
 
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.ItemId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;

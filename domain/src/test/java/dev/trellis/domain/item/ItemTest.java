@@ -1,8 +1,9 @@
 package dev.trellis.domain.item;
 
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.WebUrl;
-import dev.trellis.domain.tag.TagId;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.TagId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package dev.trellis.domain.tag;
 
+import dev.trellis.domain.shared.TagId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;

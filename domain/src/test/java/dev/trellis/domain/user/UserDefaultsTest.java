@@ -1,5 +1,6 @@
 package dev.trellis.domain.user;
 
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
 import static dev.trellis.domain.shared.DomainAssertions.assertInvalid;

@@ -3,7 +3,7 @@ package dev.trellis.adapter.messaging.snapshot;
 import dev.trellis.application.snapshot.RepublishCurrentState;
 import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.shared.DomainException;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

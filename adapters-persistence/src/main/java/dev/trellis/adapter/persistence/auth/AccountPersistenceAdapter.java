@@ -3,7 +3,7 @@ package dev.trellis.adapter.persistence.auth;
 import dev.trellis.domain.auth.Account;
 import dev.trellis.domain.auth.AccountId;
 import dev.trellis.domain.auth.AccountRepository;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package dev.trellis.adapter.persistence.file;
 
-import dev.trellis.domain.file.FileId;
+import dev.trellis.domain.shared.FileId;
 import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.file.MimeType;
 import dev.trellis.domain.file.StoredFile;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.shared.StaleVersion;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

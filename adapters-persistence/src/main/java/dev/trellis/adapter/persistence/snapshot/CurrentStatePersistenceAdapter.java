@@ -10,7 +10,7 @@ import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemWithFiles;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.user.UserDetails;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -3,10 +3,10 @@ package dev.trellis.adapter.persistence.tag;
 import dev.trellis.domain.shared.StaleVersion;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.tag.TagColor;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import dev.trellis.domain.tag.TagName;
 import dev.trellis.domain.tag.TagRepository;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -8,7 +8,7 @@ import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.TimeZoneName;
 import dev.trellis.domain.user.User;
 import dev.trellis.domain.user.UserDetails;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import dev.trellis.domain.user.UserProfile;
 import dev.trellis.domain.user.UserRepository;
 import dev.trellis.domain.user.UserSettings;

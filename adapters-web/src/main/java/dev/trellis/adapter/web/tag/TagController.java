@@ -11,7 +11,7 @@ import dev.trellis.application.tag.UpdateTag;
 import dev.trellis.application.tag.ViewTag;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.tag.Tag;
-import dev.trellis.domain.tag.TagId;
+import dev.trellis.domain.shared.TagId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.domain.item.IllegalStatusTransition;
-import dev.trellis.domain.item.ItemId;
+import dev.trellis.domain.shared.ItemId;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.shared.DataAccessFailure;
 import dev.trellis.domain.shared.InvalidInput;

@@ -5,7 +5,7 @@ import dev.trellis.application.auth.EmailFlowSettings;
 import dev.trellis.application.auth.email.EmailVerificationTokens;
 import dev.trellis.application.auth.email.EmailVerificationTokens.Claims;
 import dev.trellis.application.auth.mail.Mailer;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import dev.trellis.application.auth.UriComponent;
 
 /**

@@ -11,7 +11,7 @@ import dev.trellis.application.auth.mail.Mailer;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import dev.trellis.domain.user.UserRepository;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -2,7 +2,7 @@ package dev.trellis.application.auth.internal;
 
 import dev.trellis.domain.auth.Account;
 import dev.trellis.domain.auth.AccountRepository;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Instant;
 

@@ -6,7 +6,7 @@ import dev.trellis.domain.auth.SessionRepository;
 import dev.trellis.domain.shared.WebUrl;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import dev.trellis.domain.user.UserRepository;
 
 import java.time.Clock;

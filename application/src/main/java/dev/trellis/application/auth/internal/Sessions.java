@@ -4,7 +4,7 @@ import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.domain.auth.Session;
 import dev.trellis.domain.auth.SessionRepository;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 
 import java.time.Clock;
 

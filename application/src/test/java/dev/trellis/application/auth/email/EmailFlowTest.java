@@ -14,7 +14,7 @@ import dev.trellis.application.testing.MutableClock;
 import dev.trellis.application.testing.RecordingMailer;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

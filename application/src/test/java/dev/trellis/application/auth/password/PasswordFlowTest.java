@@ -16,7 +16,7 @@ import dev.trellis.domain.auth.Session;
 import dev.trellis.domain.auth.Verification;
 import dev.trellis.domain.user.EmailAddress;
 import dev.trellis.domain.user.User;
-import dev.trellis.domain.user.UserId;
+import dev.trellis.domain.shared.UserId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -1,4 +1,4 @@
-package dev.trellis.domain.user;
+package dev.trellis.domain.shared;
 
 import dev.trellis.domain.shared.Ids;
 
