@@ -1,6 +1,5 @@
 package dev.trellis.application.event;
 
-import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.Item;
 import dev.trellis.domain.shared.OutboxEventId;

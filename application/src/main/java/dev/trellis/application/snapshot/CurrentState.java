@@ -1,6 +1,5 @@
 package dev.trellis.application.snapshot;
 
-import dev.trellis.application.snapshot.SnapshotScope;
 import dev.trellis.domain.file.StoredFile;
 import dev.trellis.domain.item.ItemWithFiles;
 import dev.trellis.domain.tag.Tag;

@@ -1,7 +1,6 @@
 package dev.trellis.application.snapshot;
 
 import dev.trellis.application.event.Events;
-import dev.trellis.application.snapshot.CurrentState;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.event.OutboxEvent;
 import dev.trellis.event.contract.EventType;

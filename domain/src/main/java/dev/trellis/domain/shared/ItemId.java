@@ -1,7 +1,5 @@
 package dev.trellis.domain.shared;
 
-import dev.trellis.domain.shared.Ids;
-
 /** {@code itm_} + 12 symbols of nanoid's alphabet. */
 public record ItemId(String value) {
 

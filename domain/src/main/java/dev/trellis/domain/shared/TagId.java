@@ -1,7 +1,5 @@
 package dev.trellis.domain.shared;
 
-import dev.trellis.domain.shared.Ids;
-
 /** {@code tag_} + 8 symbols of nanoid's alphabet. */
 public record TagId(String value) {
 

@@ -1,7 +1,5 @@
 package dev.trellis.domain.shared;
 
-import dev.trellis.domain.shared.Ids;
-
 /** {@code usr_} + 12 when Trellis makes it; any Better Auth-made id is read as well. */
 public record UserId(String value) {
 

@@ -2,7 +2,6 @@ package dev.trellis.application.auth.email;
 
 import dev.trellis.application.auth.mail.AuthMails;
 import dev.trellis.application.auth.EmailFlowSettings;
-import dev.trellis.application.auth.email.EmailVerificationTokens;
 import dev.trellis.application.auth.email.EmailVerificationTokens.Claims;
 import dev.trellis.application.auth.mail.Mailer;
 import dev.trellis.domain.shared.UserId;

@@ -5,7 +5,6 @@ import dev.trellis.application.auth.EmailFlowFailures;
 import dev.trellis.application.auth.EmailFlowSettings;
 import dev.trellis.application.auth.internal.EmailOwners;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.auth.email.EmailVerificationTokens;
 import dev.trellis.application.auth.email.EmailVerificationTokens.Claims;
 import dev.trellis.application.auth.mail.Mailer;
 import dev.trellis.domain.shared.InvalidInput;

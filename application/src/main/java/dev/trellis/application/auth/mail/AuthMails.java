@@ -1,7 +1,6 @@
 package dev.trellis.application.auth.mail;
 
 import dev.trellis.application.auth.EmailOtpType;
-import dev.trellis.application.auth.mail.MailMessage;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.auth.password.PasswordHasher;
 import dev.trellis.domain.auth.Account;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.auth.Session;

@@ -5,7 +5,6 @@ import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.internal.CredentialPasswords;
 import dev.trellis.application.auth.EmailFlowFailures;
 import dev.trellis.application.auth.internal.SingleUse;
-import dev.trellis.application.auth.password.PasswordHasher;
 import dev.trellis.domain.auth.AccountRepository;
 import dev.trellis.domain.auth.Verification;
 import dev.trellis.domain.auth.VerificationRepository;

@@ -1,7 +1,5 @@
 package dev.trellis.application.auth.social;
 
-import dev.trellis.application.auth.social.OAuthState;
-
 /**
  * The {@code value} of an OAuth state row in the {@code verification} table, in Better Auth's JSON,
  * so that a flow started by either server can be finished by the other.

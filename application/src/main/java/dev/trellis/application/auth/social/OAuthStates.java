@@ -1,6 +1,5 @@
 package dev.trellis.application.auth.social;
 
-import dev.trellis.application.auth.social.OAuthStateCodec;
 import dev.trellis.domain.auth.Verification;
 import dev.trellis.domain.auth.VerificationRepository;
 import org.springframework.transaction.annotation.Transactional;

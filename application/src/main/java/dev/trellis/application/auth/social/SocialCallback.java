@@ -2,8 +2,6 @@ package dev.trellis.application.auth.social;
 
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.SignedIn;
-import dev.trellis.application.auth.social.SocialProvider;
-import dev.trellis.application.auth.social.SocialProviders;
 import dev.trellis.domain.shared.DataAccessFailure;
 
 import java.util.Optional;

@@ -3,8 +3,6 @@ package dev.trellis.application.auth.social;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.SocialFailures;
-import dev.trellis.application.auth.social.SocialProvider;
-import dev.trellis.application.auth.social.SocialProviders;
 import dev.trellis.domain.shared.Ids;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,7 +1,6 @@
 package planted.controllers.adapter.web.tag;
 
 import org.springframework.web.bind.annotation.RestController;
-import planted.controllers.adapter.web.tag.TagRequests;
 
 /** Allowed: uses a helper of its room, and itself. */
 @RestController

@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.nio.file.Path;
@@ -35,13 +34,7 @@ import java.util.Arrays;
 
 /** Better Auth-compatible authentication: its settings, the use cases, and the cookie codec. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 public class AuthConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     AuthSettings authSettings() {
