@@ -25,6 +25,10 @@ public final class AuthFailure extends DomainException {
         return new AuthFailure(Kind.UNAUTHORIZED, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password");
     }
 
+    public static AuthFailure emailNotVerified() {
+        return new AuthFailure(Kind.FORBIDDEN, "EMAIL_NOT_VERIFIED", "Email not verified");
+    }
+
     public static AuthFailure unauthorized() {
         return new AuthFailure(Kind.UNAUTHORIZED, "UNAUTHORIZED", "Unauthorized");
     }

@@ -50,4 +50,12 @@ public class SendVerificationEmail {
         }
         links.sendVerification(user.get().email().value(), user.get().id(), callbackURL);
     }
+
+    /**
+     * The same link to a user the caller already knows is unverified: what Better Auth sends on
+     * sign-up and on a refused sign-in when email verification is required.
+     */
+    public void sendTo(User user, String callbackURL) {
+        links.sendVerification(user.email().value(), user.id(), callbackURL);
+    }
 }

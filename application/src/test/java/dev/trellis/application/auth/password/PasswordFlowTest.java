@@ -5,8 +5,10 @@ import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.EmailFlowSettings;
 import dev.trellis.application.auth.SignedIn;
+import dev.trellis.application.auth.email.SendVerificationEmail;
 import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.application.auth.mail.MailMessage;
+import dev.trellis.application.testing.HmacEmailVerificationTokens;
 import dev.trellis.application.testing.InMemoryStore;
 import dev.trellis.application.testing.MutableClock;
 import dev.trellis.application.testing.RecordingMailer;
@@ -46,8 +48,12 @@ class PasswordFlowTest {
     final RecordingMailer mailer = new RecordingMailer();
     final Sessions sessions = new Sessions(store.sessionRepository, settings, clock);
 
-    final SignUpWithEmail signUp = new SignUpWithEmail(store.userRepository, store.accountRepository, hasher, sessions, settings, clock);
-    final SignInWithEmail signIn = new SignInWithEmail(store.userRepository, store.accountRepository, hasher, sessions);
+    final SendVerificationEmail verification = new SendVerificationEmail(store.userRepository,
+            new HmacEmailVerificationTokens("the shared secret", clock), mailer, emailSettings);
+    final SignUpWithEmail signUp = new SignUpWithEmail(store.userRepository, store.accountRepository, hasher, sessions, settings, clock,
+            verification);
+    final SignInWithEmail signIn = new SignInWithEmail(store.userRepository, store.accountRepository, hasher, sessions,
+            settings, verification);
     final ChangePassword changePassword = new ChangePassword(store.accountRepository, store.sessionRepository, hasher,
             sessions, settings, clock);
     final RequestPasswordReset requestReset = new RequestPasswordReset(store.userRepository, store.verificationRepository,
@@ -56,11 +62,11 @@ class PasswordFlowTest {
             store.verificationRepository, hasher, settings, clock);
 
     SignedIn signUp(String email, String password) {
-        return signUp.handle(new SignUpWithEmail.Command("Ada", email, password, null, true, ClientInfo.UNKNOWN));
+        return signUp.handle(new SignUpWithEmail.Command("Ada", email, password, null, true, ClientInfo.UNKNOWN, null));
     }
 
     SignedIn signIn(String email, String password) {
-        return signIn.handle(new SignInWithEmail.Command(email, password, true, ClientInfo.UNKNOWN));
+        return signIn.handle(new SignInWithEmail.Command(email, password, true, ClientInfo.UNKNOWN, null));
     }
 
     Optional<Session> stored(Session session) {
@@ -77,7 +83,7 @@ class PasswordFlowTest {
         @Test
         void signing_up_makes_an_unverified_user_a_credential_account_with_the_hash_and_a_session() {
             SignedIn signedIn = signUp.handle(new SignUpWithEmail.Command("Ada Lovelace", "Ada@Example.com", "correct horse",
-                    "https://example.com/ada.png", true, new ClientInfo("203.0.113.7", "JUnit")));
+                    "https://example.com/ada.png", true, new ClientInfo("203.0.113.7", "JUnit"), null));
 
             User user = store.userRepository.findById(signedIn.user().id()).orElseThrow();
             assertThat(user.name()).isEqualTo("Ada Lovelace");
@@ -140,7 +146,7 @@ class PasswordFlowTest {
             SignedIn signedUp = signUp("ada@example.com", "correct horse");
 
             SignedIn signedIn = signIn.handle(new SignInWithEmail.Command("Ada@Example.com", "correct horse", false,
-                    ClientInfo.UNKNOWN));
+                    ClientInfo.UNKNOWN, null));
 
             assertThat(signedIn.user().id()).isEqualTo(signedUp.user().id());
             assertThat(signedIn.session().token()).isNotEqualTo(signedUp.session().token());

@@ -8,6 +8,7 @@ import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.password.ChangePassword;
 import dev.trellis.application.auth.account.DeleteUser;
+import dev.trellis.application.auth.email.SendVerificationEmail;
 import dev.trellis.application.auth.session.ManageSessions;
 import dev.trellis.application.auth.session.PurgeExpiredAuthRows;
 import dev.trellis.application.auth.session.ResolveSession;
@@ -36,9 +37,10 @@ import java.util.Arrays;
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
 
+    /** Better Auth's defaults; {@code trellis.auth.require-email-verification} is its {@code requireEmailVerification}. */
     @Bean
-    AuthSettings authSettings() {
-        return AuthSettings.betterAuthDefaults();
+    AuthSettings authSettings(@Value("${trellis.auth.require-email-verification:false}") boolean requireEmailVerification) {
+        return AuthSettings.betterAuthDefaults().requiringEmailVerification(requireEmailVerification);
     }
 
     @Bean
@@ -78,14 +80,15 @@ public class AuthConfiguration {
 
     @Bean
     SignUpWithEmail signUpWithEmail(UserRepository users, AccountRepository accounts, BetterAuthPasswordHasher hasher,
-                                    Sessions sessions, AuthSettings settings, Clock clock) {
-        return new SignUpWithEmail(users, accounts, hasher, sessions, settings, clock);
+                                    Sessions sessions, AuthSettings settings, Clock clock,
+                                    SendVerificationEmail verification) {
+        return new SignUpWithEmail(users, accounts, hasher, sessions, settings, clock, verification);
     }
 
     @Bean
     SignInWithEmail signInWithEmail(UserRepository users, AccountRepository accounts, BetterAuthPasswordHasher hasher,
-                                    Sessions sessions) {
-        return new SignInWithEmail(users, accounts, hasher, sessions);
+                                    Sessions sessions, AuthSettings settings, SendVerificationEmail verification) {
+        return new SignInWithEmail(users, accounts, hasher, sessions, settings, verification);
     }
 
     @Bean

@@ -97,7 +97,10 @@ public class AuthController {
         CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         boolean rememberMe = body.rememberMe() == null || body.rememberMe();
         SignedIn signedIn = signUp.handle(new SignUpWithEmail.Command(body.name(), body.email(), body.password(),
-                body.image(), rememberMe, client(request)));
+                body.image(), rememberMe, client(request), body.callbackURL()));
+        if (signedIn.session() == null) { // email verification required: no session until the link is opened
+            return new TokenAndUser(null, AuthJson.user(signedIn.user()));
+        }
         cookies.setSession(response, signedIn.session(), rememberMe);
         return new TokenAndUser(signedIn.session().token().value(), AuthJson.user(signedIn.user()));
     }
@@ -108,7 +111,8 @@ public class AuthController {
         require("password", body.password());
         CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         boolean rememberMe = body.rememberMe() == null || body.rememberMe();
-        SignedIn signedIn = signIn.handle(new SignInWithEmail.Command(body.email(), body.password(), rememberMe, client(request)));
+        SignedIn signedIn = signIn.handle(new SignInWithEmail.Command(body.email(), body.password(), rememberMe, client(request),
+                body.callbackURL()));
         cookies.setSession(response, signedIn.session(), rememberMe);
         return new SignInResult(body.callbackURL() != null, signedIn.session().token().value(), body.callbackURL(),
                 AuthJson.user(signedIn.user()));
