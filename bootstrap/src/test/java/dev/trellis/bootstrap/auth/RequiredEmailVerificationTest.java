@@ -8,6 +8,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Better Auth's {@code emailAndPassword.requireEmailVerification} with {@code sendOnSignIn}, switched
  * on by {@code trellis.auth.require-email-verification}, over HTTP against PostgreSQL, with the
  * emails read from a real SMTP server. Mail leaves in order on one thread, so "no mail" is shown by
- * the next mail to the address being the one a later request sent.
+ * the next mail to the address being the one a later request sent. Better Auth's own client (on
+ * Node.js, as in {@link BetterAuthInteropTest}; skipped without {@code node}) gets the same answers.
  */
 @MailTestSupport
 @TestPropertySource(properties = "trellis.auth.require-email-verification=true")
@@ -135,6 +138,36 @@ class RequiredEmailVerificationTest {
         assertThat(signIn(browser(), email, "password-123", "/first").status()).isEqualTo(403);
         assertThat(TestMailServer.text(TestMailServer.next(email))).as("no mail for the taken email")
                 .contains("callbackURL=%2Ffirst");
+    }
+
+    @Test
+    void better_auths_own_client_gets_no_session_on_sign_up_and_email_not_verified_on_sign_in() throws Exception {
+        BetterAuthNode node = BetterAuthNode.prepared(); // skips the test without Node.js
+        String email = AuthTestSupport.Emails.next();
+
+        BetterAuthNode.Result run = node.run("client-flow.mjs", Map.of("AUTH_URL", "http://localhost:" + port,
+                "ORIGIN", AuthTestSupport.ORIGIN, "EMAIL", email, "PASSWORD", "client-password-1"), Duration.ofSeconds(120));
+        JsonNode steps = Browser.JSON.readTree(run.lastLine()).get("steps");
+        String context = run.output();
+
+        JsonNode signUp = steps.get("signUp");
+        assertThat(signUp.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(signUp.get("data").get("token").isNull()).as(context).isTrue();
+        assertThat(signUp.get("data").get("user").get("emailVerified").asBoolean()).isFalse();
+        assertThat(signUp.get("cookies").toString()).as(context).doesNotContain(COOKIE);
+        assertThat(steps.get("getSession").get("data").isNull()).as(context).isTrue();
+        JsonNode wrong = steps.get("signInWrongPassword");
+        assertThat(wrong.get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(wrong.get("error").get("code").asString()).isEqualTo("INVALID_EMAIL_OR_PASSWORD");
+        JsonNode signIn = steps.get("signIn");
+        assertThat(signIn.get("status").asInt()).as(context).isEqualTo(403);
+        assertThat(signIn.get("data").isNull()).as(context).isTrue();
+        assertThat(signIn.get("error").get("code").asString()).isEqualTo("EMAIL_NOT_VERIFIED");
+        assertThat(signIn.get("error").get("message").asString()).isEqualTo("Email not verified");
+        assertThat(signIn.get("cookies").toString()).as(context).doesNotContain(COOKIE);
+        assertThat(sessions(userId(email))).isZero();
+        assertThat(TestMailServer.next(email).getSubject()).as("the sign-up's link").isEqualTo("Verify your email address");
+        assertThat(TestMailServer.next(email).getSubject()).as("the sign-in's link").isEqualTo("Verify your email address");
     }
 
     String userId(String email) {
