@@ -2,6 +2,7 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.persistence.auth.SigningKeyPersistenceAdapter;
 import dev.trellis.adapter.web.auth.AuthConfig;
+import dev.trellis.adapter.web.auth.in.endpoint.SessionJwtHeader;
 import dev.trellis.adapter.web.auth.out.jwt.Ed25519JwtKeys;
 import dev.trellis.adapter.web.auth.out.jwt.SecretBox;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
@@ -14,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +49,17 @@ public class JwtConfiguration {
                             @Value("${trellis.auth.jwt.grace-period:30d}") Duration gracePeriod) {
         String baseUrl = config.baseUrl().toString();
         return new JwtSettings(baseUrl, baseUrl, JwtSettings.DEFAULT_LIFETIME, rotationInterval, gracePeriod);
+    }
+
+    /** The {@code set-auth-jwt} header on {@code get-session}. */
+    @Bean
+    WebMvcConfigurer sessionJwtHeader(SessionJwts jwts) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new SessionJwtHeader(jwts)).addPathPatterns(SessionJwtHeader.PATH);
+            }
+        };
     }
 
     @Bean
