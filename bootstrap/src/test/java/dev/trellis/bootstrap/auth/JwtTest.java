@@ -66,14 +66,19 @@ class JwtTest {
      * iss, aud and exp.
      */
     JWTClaimsSet verifyAsADownstreamService(String token) throws Exception {
-        JWKSet jwks = JWKSet.load(URI.create("http://localhost:" + port + "/api/auth/jwks").toURL());
+        return verify(token, URI.create("http://localhost:" + port + "/api/auth/jwks"), BASE_URL);
+    }
+
+    /** {@code token} checked against the key set at {@code jwksUrl}, with {@code iss} and {@code aud} = {@code baseUrl}. */
+    static JWTClaimsSet verify(String token, URI jwksUrl, String baseUrl) throws Exception {
+        JWKSet jwks = JWKSet.load(jwksUrl.toURL());
         SignedJWT jwt = SignedJWT.parse(token);
         if (!JWSAlgorithm.EdDSA.equals(jwt.getHeader().getAlgorithm())
                 || !(jwks.getKeyByKeyId(jwt.getHeader().getKeyID()) instanceof OctetKeyPair key)
                 || !jwt.verify(new Ed25519Verifier(key.toPublicJWK()))) {
             throw new BadJOSEException("signature not verified by the key set");
         }
-        new DefaultJWTClaimsVerifier<>(BASE_URL, new JWTClaimsSet.Builder().issuer(BASE_URL).build(),
+        new DefaultJWTClaimsVerifier<>(baseUrl, new JWTClaimsSet.Builder().issuer(baseUrl).build(),
                 Set.of("sub", "exp", "iat")).verify(jwt.getJWTClaimsSet(), null);
         return jwt.getJWTClaimsSet();
     }
