@@ -148,6 +148,12 @@ class JwtTest {
         assertThat(verifyAsADownstreamService(jwt).getSubject())
                 .isEqualTo(response.json().get("user").get("id").asString());
 
+        var crossOrigin = browser.origin("http://app.test:5173").get("/api/auth/get-session");
+        assertThat(crossOrigin.header("access-control-allow-origin")).isEqualTo("http://app.test:5173");
+        assertThat(crossOrigin.header("access-control-expose-headers"))
+                .as("added to what CORS already exposes").contains("set-auth-token", "set-auth-jwt");
+        assertThat(crossOrigin.header("set-auth-jwt")).isNotNull();
+
         var anonymous = new Browser(port, AuthTestSupport.ORIGIN).get("/api/auth/get-session");
         assertThat(anonymous.body()).isEqualTo("null");
         assertThat(anonymous.header("set-auth-jwt")).isNull();
