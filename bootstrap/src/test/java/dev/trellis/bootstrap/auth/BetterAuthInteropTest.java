@@ -172,6 +172,29 @@ class BetterAuthInteropTest {
 
         assertThat(jdbc.sql("select s.token from session s join \"user\" u on u.id = s.user_id where u.email = ?")
                 .param(email).query(String.class).list()).containsExactly(laptopToken);
+
+        // jwtClient: the key set, a token, the set-auth-jwt header; both JWTs verify with the key set alone
+        JsonNode jwks = steps.get("jwks");
+        assertThat(jwks.get("status").asInt()).as(context).isEqualTo(200);
+        List<String> kids = new ArrayList<>();
+        jwks.get("data").forEach(key -> {
+            assertThat(key.get("alg").asString()).isEqualTo("EdDSA");
+            assertThat(key.get("crv").asString()).isEqualTo("Ed25519");
+            kids.add(key.get("kid").asString());
+        });
+        JsonNode token = steps.get("token");
+        assertThat(token.get("status").asInt()).as(context).isEqualTo(200);
+        String jwt = token.get("data").get("token").asString();
+        String header = steps.get("getSessionJwt").get("data").get("setAuthJwt").asString();
+        for (String signed : List.of(jwt, header)) {
+            assertThat(kids).as(context).contains(JwtTest.header(signed).get("kid").asString());
+            try {
+                assertThat(JwtTest.verify(signed, URI.create(TRELLIS_URL + "/api/auth/jwks"), TRELLIS_URL).getStringClaim("email"))
+                        .isEqualTo(email);
+            } catch (Exception e) {
+                throw new AssertionError(context, e);
+            }
+        }
     }
 
     @Test
