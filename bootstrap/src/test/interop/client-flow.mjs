@@ -7,6 +7,7 @@
 // report as one JSON line on standard output: {"steps":{name:{status,data,error,requests}}}.
 import "./polyfills.mjs";
 import { createAuthClient } from "better-auth/client";
+import { jwtClient } from "better-auth/client/plugins";
 
 const baseURL = process.env.AUTH_URL;
 const email = process.env.EMAIL;
@@ -39,7 +40,7 @@ function device(name) {
     }
     return response;
   };
-  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl } });
+  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl }, plugins: [jwtClient()] });
   return { name, client, jar, requests };
 }
 
@@ -83,6 +84,13 @@ try {
   await step("revokeSession", laptop, (c) => c.revokeSession({ token: other.data?.token ?? "missing" }));
   await step("phoneGetSessionAfterRevoke", phone, (c) => c.getSession(), sessionAndUser);
   await step("listSessionsAfterRevoke", laptop, (c) => c.listSessions(), (list) => list.map((s) => s.token));
+  // the jwt plugin: the key set, a token for the session, and the set-auth-jwt header of get-session
+  await step("jwks", laptop, (c) => c.jwks(), (d) => d.keys.map(({ kid, alg, crv, kty }) => ({ kid, alg, crv, kty })));
+  await step("token", laptop, (c) => c.$fetch("/token"), (d) => ({ token: d.token }));
+  let setAuthJwt = null;
+  await step("getSessionJwt", laptop, (c) => c.getSession({
+    fetchOptions: { onSuccess: (context) => { setAuthJwt = context.response.headers.get("set-auth-jwt"); } },
+  }), () => ({ setAuthJwt }));
 } catch (error) {
   console.error(error?.stack ?? String(error));
   report.failure = String(error?.stack ?? error);

@@ -1,5 +1,6 @@
-// Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql): Better Auth's
-// field names in camelCase, Trellis's snake_case columns, every timestamp with time zone.
+// Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql), and the jwt plugin's
+// jwks table (V6__jwks.sql): Better Auth's field names in camelCase, Trellis's snake_case columns, every
+// timestamp with time zone.
 import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const instant = (column) => timestamp(column, { withTimezone: true, mode: "date" });
@@ -49,3 +50,13 @@ export const verification = pgTable("verification", {
   createdAt: instant("created_at").notNull().defaultNow(),
   updatedAt: instant("updated_at").notNull().defaultNow(),
 }, (table) => [index("verification_identifier_idx").on(table.identifier)]);
+
+export const jwks = pgTable("jwks", {
+  id: text("id").primaryKey(),
+  publicKey: text("public_key").notNull(),
+  privateKey: text("private_key").notNull(),
+  createdAt: instant("created_at").notNull(),
+  expiresAt: instant("expires_at"),
+  alg: text("alg"),
+  crv: text("crv"),
+});

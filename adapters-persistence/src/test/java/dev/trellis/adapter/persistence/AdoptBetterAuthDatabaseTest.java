@@ -79,6 +79,42 @@ class AdoptBetterAuthDatabaseTest {
     static final String SESSION_TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     static final String PASSWORD_HASH = "0123456789abcdef0123456789abcdef:" + "ab".repeat(64);
 
+    /** The jwks table of Better Auth's jwt plugin, as drizzle-kit writes it, with a key already in it. */
+    @Test
+    void flyway_adopts_the_jwks_table_of_better_auths_jwt_plugin_and_keeps_its_keys() {
+        DataSource database = TestPostgres.freshDatabase("adopt_ba_jwks");
+        JdbcClient jdbc = JdbcClient.create(database);
+        jdbc.sql(BETTER_AUTH_SCHEMA + """
+                CREATE TABLE "jwks" (
+                	"id" text PRIMARY KEY NOT NULL,
+                	"public_key" text NOT NULL,
+                	"private_key" text NOT NULL,
+                	"created_at" timestamp NOT NULL,
+                	"expires_at" timestamp,
+                	"alg" text,
+                	"crv" text
+                );
+                """).update();
+        jdbc.sql("""
+                insert into jwks (id, public_key, private_key, created_at, expires_at, alg, crv)
+                values ('Kid5Id7Xx9Yy1Zz3Ww5Vv7Uu9Tt1Ss3R', '{"crv":"Ed25519","x":"abc","kty":"OKP"}', '"00ff"',
+                        timestamp '2025-06-01 12:00:00', timestamp '2025-07-01 12:00:00', 'EdDSA', 'Ed25519')""").update();
+
+        MigrateResult result = adoptingFlyway(database).initSql("set time zone 'Pacific/Auckland'").load().migrate();
+
+        assertThat(result.success).isTrue();
+        assertThat(jdbc.sql("""
+                        select column_name || ': ' || data_type from information_schema.columns
+                        where table_schema = current_schema() and table_name = 'jwks' and data_type like 'timestamp%'""")
+                .query(String.class).list())
+                .containsExactlyInAnyOrder("created_at: timestamp with time zone", "expires_at: timestamp with time zone");
+        assertThat(isTrue(jdbc, "select created_at = timestamptz '2025-06-01 12:00:00+00'"
+                + " and expires_at = timestamptz '2025-07-01 12:00:00+00' from jwks")).isTrue();
+        assertThat(jdbc.sql("select id || '|' || public_key || '|' || private_key || '|' || alg || '|' || crv from jwks")
+                .query(String.class).list())
+                .containsExactly("Kid5Id7Xx9Yy1Zz3Ww5Vv7Uu9Tt1Ss3R|{\"crv\":\"Ed25519\",\"x\":\"abc\",\"kty\":\"OKP\"}|\"00ff\"|EdDSA|Ed25519");
+    }
+
     @Test
     void flyway_adopts_a_database_better_auth_made_and_keeps_every_row_and_instant() {
         DataSource database = TestPostgres.freshDatabase("adopt_ba");

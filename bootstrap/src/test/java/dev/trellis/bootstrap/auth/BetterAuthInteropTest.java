@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,6 +172,29 @@ class BetterAuthInteropTest {
 
         assertThat(jdbc.sql("select s.token from session s join \"user\" u on u.id = s.user_id where u.email = ?")
                 .param(email).query(String.class).list()).containsExactly(laptopToken);
+
+        // jwtClient: the key set, a token, the set-auth-jwt header; both JWTs verify with the key set alone
+        JsonNode jwks = steps.get("jwks");
+        assertThat(jwks.get("status").asInt()).as(context).isEqualTo(200);
+        List<String> kids = new ArrayList<>();
+        jwks.get("data").forEach(key -> {
+            assertThat(key.get("alg").asString()).isEqualTo("EdDSA");
+            assertThat(key.get("crv").asString()).isEqualTo("Ed25519");
+            kids.add(key.get("kid").asString());
+        });
+        JsonNode token = steps.get("token");
+        assertThat(token.get("status").asInt()).as(context).isEqualTo(200);
+        String jwt = token.get("data").get("token").asString();
+        String header = steps.get("getSessionJwt").get("data").get("setAuthJwt").asString();
+        for (String signed : List.of(jwt, header)) {
+            assertThat(kids).as(context).contains(JwtTest.header(signed).get("kid").asString());
+            try {
+                assertThat(JwtTest.verify(signed, URI.create(TRELLIS_URL + "/api/auth/jwks"), TRELLIS_URL).getStringClaim("email"))
+                        .isEqualTo(email);
+            } catch (Exception e) {
+                throw new AssertionError(context, e);
+            }
+        }
     }
 
     @Test
@@ -254,6 +278,51 @@ class BetterAuthInteropTest {
         // Signing out on Trellis ends the session for Better Auth too.
         assertThat(trellisUser.post("/api/auth/sign-out", "{}").status()).isEqualTo(200);
         assertThat(carried.get("/api/auth/get-session").body()).isEqualTo("null");
+    }
+
+    /**
+     * The jwt plugin on both servers, one jwks table: whichever server makes the key first, the other
+     * opens its sealed private key and signs with it, and a token signed by either verifies with the
+     * other's key set.
+     */
+    @Test
+    void a_jwt_signed_by_either_server_verifies_with_the_others_key_set() throws Exception {
+        Browser onTrellis = trellis();
+        assertThat(onTrellis.post("/api/auth/sign-up/email", signUp("Ada", AuthTestSupport.Emails.next(), "password-123"))
+                .status()).isEqualTo(200);
+        Browser onBetterAuth = betterAuthBrowser();
+        var signedUp = onBetterAuth.post("/api/auth/sign-up/email", signUp("Grace", AuthTestSupport.Emails.next(), "password-456"));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(200);
+        URI trellisJwks = URI.create(TRELLIS_URL + "/api/auth/jwks");
+        URI betterAuthJwks = URI.create(betterAuth().baseUrl() + "/api/auth/jwks");
+
+        for (boolean betterAuthFirst : new boolean[]{true, false}) {
+            jdbc.sql("delete from jwks").update();
+            String fromBetterAuth;
+            String fromTrellis;
+            if (betterAuthFirst) {
+                fromBetterAuth = token(onBetterAuth);
+                fromTrellis = token(onTrellis);
+            } else {
+                fromTrellis = token(onTrellis);
+                fromBetterAuth = token(onBetterAuth);
+            }
+
+            assertThat(jdbc.sql("select count(*) from jwks").query(Long.class).single())
+                    .as("the second server used the first one's key").isEqualTo(1L);
+            assertThat(JwtTest.header(fromTrellis).get("kid")).isEqualTo(JwtTest.header(fromBetterAuth).get("kid"));
+            assertThat(JwtTest.verify(fromTrellis, betterAuthJwks, TRELLIS_URL).getSubject())
+                    .isEqualTo(JwtTest.verify(fromTrellis, trellisJwks, TRELLIS_URL).getSubject());
+            assertThat(JwtTest.verify(fromBetterAuth, trellisJwks, betterAuth().baseUrl()).getSubject())
+                    .isEqualTo(signedUp.json().get("user").get("id").asString());
+        }
+        assertThat(onBetterAuth.get("/api/auth/jwks").body()).isEqualTo(onTrellis.get("/api/auth/jwks").body());
+    }
+
+    private static String token(Browser browser) throws Exception {
+        var response = browser.get("/api/auth/token");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("token").asString();
     }
 
     @Test
