@@ -4,7 +4,7 @@ import dev.trellis.adapter.persistence.auth.TwoFactorPersistenceAdapter;
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.adapter.web.auth.in.cookie.TwoFactorCookies;
-import dev.trellis.adapter.web.auth.in.endpoint.TwoFactorSignIn;
+import dev.trellis.adapter.web.auth.in.endpoint.twofactor.TwoFactorSignIn;
 import dev.trellis.adapter.web.auth.out.jwt.SecretBox;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.out.twofactor.Rfc6238TotpCodes;

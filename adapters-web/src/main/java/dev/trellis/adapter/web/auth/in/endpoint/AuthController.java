@@ -2,6 +2,7 @@ package dev.trellis.adapter.web.auth.in.endpoint;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
+import dev.trellis.adapter.web.auth.in.plugin.SecondFactorStep;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SessionJson;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SessionWithUser;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SignInResult;
@@ -74,11 +75,11 @@ public class AuthController {
     private final DeleteUser deleteUser;
     private final AuthCookies cookies;
     private final AuthConfig config;
-    private final Optional<TwoFactorSignIn> twoFactor;
+    private final Optional<SecondFactorStep> twoFactor;
 
     public AuthController(SignUpWithEmail signUp, SignInWithEmail signIn, SignOut signOut, ManageSessions manageSessions,
                           UpdateUser updateUser, ChangePassword changePassword, DeleteUser deleteUser,
-                          AuthCookies cookies, AuthConfig config, Optional<TwoFactorSignIn> twoFactor) {
+                          AuthCookies cookies, AuthConfig config, Optional<SecondFactorStep> twoFactor) {
         this.signUp = signUp;
         this.signIn = signIn;
         this.signOut = signOut;

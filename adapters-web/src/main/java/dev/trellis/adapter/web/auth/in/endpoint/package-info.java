@@ -1,7 +1,6 @@
 /**
  * Better Auth's endpoints under {@code /api/auth}, one controller per plugin or group of flows
- * (email and password with sessions, email flows, email one-time codes, magic links, social sign-in, JWTs,
- * two-factor with its sign-in step {@code TwoFactorSignIn}),
+ * (email and password with sessions, email flows, email one-time codes, magic links, social sign-in, JWTs),
  * with its paths, bodies and JSON shapes ({@code AuthJson}); the request checks they share
  * ({@code AuthRequests}) and the redirect targets ({@code CallbackUrls}).
  */

@@ -1,6 +1,7 @@
-package dev.trellis.adapter.web.auth.in.endpoint;
+package dev.trellis.adapter.web.auth.in.endpoint.twofactor;
 
 import dev.trellis.adapter.web.auth.in.cookie.TwoFactorCookies;
+import dev.trellis.adapter.web.auth.in.plugin.SecondFactorStep;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.twofactor.SecondFactor;
 import dev.trellis.application.auth.twofactor.SecondFactor.SignInOutcome;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * {@code {"twoFactorRedirect": true, "twoFactorMethods": [...]}} with the two-factor cookie instead of
  * a session cookie. A trusted device gets its trust cookie renewed, a stale one is expired.
  */
-public class TwoFactorSignIn {
+public class TwoFactorSignIn implements SecondFactorStep {
 
     record TwoFactorRedirect(boolean twoFactorRedirect, List<String> twoFactorMethods) {
     }
@@ -33,7 +34,8 @@ public class TwoFactorSignIn {
     }
 
     /** The redirect to answer instead of a session, if a second factor is due. */
-    Optional<Object> challenge(SignedIn signedIn, HttpServletRequest request, HttpServletResponse response) {
+    @Override
+    public Optional<Object> challenge(SignedIn signedIn, HttpServletRequest request, HttpServletResponse response) {
         String user = signedIn.user().id().value();
         SignInOutcome outcome = secondFactor.afterSignIn(signedIn, cookies.trustIdentifier(request, user));
         if (outcome.signedIn() != null) {

@@ -1,9 +1,10 @@
-package dev.trellis.adapter.web.auth.in.endpoint;
+package dev.trellis.adapter.web.auth.in.endpoint.twofactor;
 
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
 import dev.trellis.adapter.web.auth.in.cookie.TwoFactorCookies;
+import dev.trellis.adapter.web.auth.in.endpoint.AuthJson;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.Status;
-import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.TokenAndUser;
+import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.UserJson;
 import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.twofactor.EnrollTwoFactor;
@@ -54,6 +55,9 @@ public class TwoFactorController {
     }
 
     record TotpEnabled(String method, String totpURI, List<String> backupCodes) {
+    }
+
+    record TokenAndUser(String token, UserJson user) {
     }
 
     record MethodOnly(String method) {
