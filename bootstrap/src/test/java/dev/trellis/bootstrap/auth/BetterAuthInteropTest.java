@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap.auth;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.adapter.web.auth.out.twofactor.Rfc6238TotpCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -317,6 +318,54 @@ class BetterAuthInteropTest {
                     .isEqualTo(signedUp.json().get("user").get("id").asString());
         }
         assertThat(onBetterAuth.get("/api/auth/jwks").body()).isEqualTo(onTrellis.get("/api/auth/jwks").body());
+    }
+
+    /**
+     * The twoFactor plugin on both servers, one two_factor table: a TOTP and backup codes enrolled on
+     * either server finish a sign-in on the other, as each opens the secret the other sealed.
+     */
+    @Test
+    void a_totp_enrolled_on_either_server_verifies_on_the_other() throws Exception {
+        for (boolean enrolOnTrellis : new boolean[]{true, false}) {
+            String email = AuthTestSupport.Emails.next();
+            Browser enrolling = enrolOnTrellis ? trellis() : betterAuthBrowser();
+            String context = (enrolOnTrellis ? "enrolled on Trellis" : "enrolled on Better Auth") + ", " + email;
+            assertThat(enrolling.post("/api/auth/sign-up/email", signUp("Ada", email, "password-123")).status()).isEqualTo(200);
+            var enable = enrolling.post("/api/auth/two-factor/enable", "{\"password\":\"password-123\"}");
+            assertThat(enable.status()).as(context + enable.body()).isEqualTo(200);
+            String secret = "base32:" + TwoFactorTest.query(enable.json().get("totpURI").asString()).get("secret");
+            var confirm = enrolling.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + totpNow(secret) + "\"}");
+            assertThat(confirm.status()).as(context + confirm.body()).isEqualTo(200);
+            assertThat(jdbc.sql("select two_factor_enabled from \"user\" where email = ?").param(email).query(Boolean.class)
+                    .single()).as(context).isTrue();
+
+            Browser other = enrolOnTrellis ? betterAuthBrowser() : trellis();
+            var signIn = other.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            assertThat(signIn.json().get("twoFactorRedirect").asBoolean()).as(context + signIn.body()).isTrue();
+            assertThat(other.cookies()).as(context).containsKey("better-auth.two_factor").doesNotContainKey(COOKIE);
+            var wrong = other.post("/api/auth/two-factor/verify-totp",
+                    "{\"code\":\"" + TwoFactorTest.wrong(totpNow(secret)) + "\"}");
+            assertThat(wrong.status()).as(context + wrong.body()).isEqualTo(401);
+            assertThat(wrong.json().get("code").asString()).isEqualTo("INVALID_CODE");
+            var verify = other.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + totpNow(secret) + "\"}");
+            assertThat(verify.status()).as(context + verify.body()).isEqualTo(200);
+            assertThat(other.get("/api/auth/get-session").json().get("user").get("email").asString()).isEqualTo(email);
+
+            String backupCode = enable.json().get("backupCodes").get(0).asString();
+            Browser withBackupCode = enrolOnTrellis ? betterAuthBrowser() : trellis();
+            withBackupCode.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            var backup = withBackupCode.post("/api/auth/two-factor/verify-backup-code", "{\"code\":\"" + backupCode + "\"}");
+            assertThat(backup.status()).as(context + backup.body()).isEqualTo(200);
+            Browser reuse = enrolOnTrellis ? trellis() : betterAuthBrowser();
+            reuse.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            var reused = reuse.post("/api/auth/two-factor/verify-backup-code", "{\"code\":\"" + backupCode + "\"}");
+            assertThat(reused.status()).as(context + " the code was used on the other server " + reused.body()).isEqualTo(401);
+            assertThat(reused.json().get("code").asString()).isEqualTo("INVALID_BACKUP_CODE");
+        }
+    }
+
+    private static String totpNow(String secret) {
+        return new Rfc6238TotpCodes().code(secret, Instant.now());
     }
 
     private static String token(Browser browser) throws Exception {
