@@ -196,6 +196,38 @@ class BetterAuthInteropTest {
                 throw new AssertionError(context, e);
             }
         }
+
+        // twoFactorClient, for a second user: enable, confirm, a sign-in that owes a TOTP, a backup code
+        // once, a trusted device
+        assertThat(steps.get("twoFactorSignUp").get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode enabled = steps.get("twoFactorEnable");
+        assertThat(enabled.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(enabled.get("data").get("totpURI").asString()).startsWith("otpauth://totp/");
+        assertThat(enabled.get("data").get("backupCodes").size()).isEqualTo(10);
+        assertThat(steps.get("twoFactorConfirm").get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode redirected = steps.get("twoFactorSignIn");
+        assertThat(redirected.get("data").get("twoFactorRedirect").asBoolean()).as(context).isTrue();
+        assertThat(redirected.get("data").get("redirects").asInt()).as("onTwoFactorRedirect ran").isEqualTo(1);
+        assertThat(strings(redirected.get("cookies"))).as(context).contains("better-auth.two_factor").doesNotContain(COOKIE);
+        assertThat(steps.get("twoFactorWrongCode").get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(steps.get("twoFactorWrongCode").get("error").get("code").asString()).isEqualTo("INVALID_CODE");
+        JsonNode verified = steps.get("twoFactorVerify");
+        assertThat(verified.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(strings(verified.get("cookies"))).as(context).contains(COOKIE, "better-auth.trust_device")
+                .doesNotContain("better-auth.two_factor");
+        assertThat(steps.get("twoFactorGetSession").get("data").get("token").asString())
+                .isEqualTo(verified.get("data").get("token").asString());
+        assertThat(steps.get("twoFactorPhoneSignIn").get("data").get("twoFactorRedirect").asBoolean()).as(context).isTrue();
+        assertThat(steps.get("twoFactorBackupCode").get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(steps.get("twoFactorBackupCodeReused").get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(steps.get("twoFactorBackupCodeReused").get("error").get("code").asString()).isEqualTo("INVALID_BACKUP_CODE");
+        JsonNode trusted = steps.get("twoFactorTrustedSignIn");
+        assertThat(trusted.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(trusted.get("data").get("twoFactorRedirect").isNull()).as(context).isTrue();
+        assertThat(trusted.get("data").get("token").asString()).isNotBlank();
+        assertThat(steps.get("twoFactorDisable").get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(jdbc.sql("select two_factor_enabled from \"user\" where email = ?").param("2fa-" + email)
+                .query(Boolean.class).single()).isFalse();
     }
 
     @Test
