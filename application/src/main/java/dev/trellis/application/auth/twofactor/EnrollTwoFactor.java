@@ -1,6 +1,7 @@
 package dev.trellis.application.auth.twofactor;
 
 import dev.trellis.application.auth.AuthFailure;
+import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.internal.RandomTokens;
@@ -14,6 +15,7 @@ import dev.trellis.domain.shared.Ids;
 import dev.trellis.domain.shared.UserId;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -42,10 +44,13 @@ public class EnrollTwoFactor {
     private final SessionRepository sessionRows;
     private final VerificationRepository verifications;
     private final TwoFactorSettings settings;
+    private final AuthSettings authSettings;
+    private final Clock clock;
 
     public EnrollTwoFactor(TwoFactorRepository twoFactors, TwoFactorVault vault, TotpCodes totp, AccountRepository accounts,
                            PasswordHasher hasher, Sessions sessions, SessionRepository sessionRows,
-                           VerificationRepository verifications, TwoFactorSettings settings) {
+                           VerificationRepository verifications, TwoFactorSettings settings, AuthSettings authSettings,
+                           Clock clock) {
         this.twoFactors = twoFactors;
         this.vault = vault;
         this.totp = totp;
@@ -55,6 +60,8 @@ public class EnrollTwoFactor {
         this.sessionRows = sessionRows;
         this.verifications = verifications;
         this.settings = settings;
+        this.authSettings = authSettings;
+        this.clock = clock;
     }
 
     @Transactional
@@ -91,9 +98,15 @@ public class EnrollTwoFactor {
         return renewed;
     }
 
-    /** The caller's new session (the old one is gone); {@code trustIdentifier}, if any, is forgotten too. */
+    /**
+     * The caller's new session (the old one is gone); {@code trustIdentifier}, if any, is forgotten too.
+     * A sensitive route in Better Auth: the session must be fresh ({@code SESSION_NOT_FRESH}).
+     */
     @Transactional
     public SignedIn disable(SignedIn caller, String password, Optional<String> trustIdentifier, ClientInfo client) {
+        if (!caller.session().isFresh(clock.instant(), authSettings.freshAge())) {
+            throw AuthFailure.sessionNotFresh();
+        }
         UserId user = caller.user().id();
         confirmPassword(user, password);
         twoFactors.setEnabled(user, false);

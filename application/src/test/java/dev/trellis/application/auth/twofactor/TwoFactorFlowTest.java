@@ -53,7 +53,7 @@ class TwoFactorFlowTest {
     final TwoFactorSettings settings = TwoFactorSettings.betterAuthDefaults("Trellis");
 
     final EnrollTwoFactor enroll = new EnrollTwoFactor(twoFactors, vault, totp, store.accountRepository, hasher, sessions,
-            store.sessionRepository, store.verificationRepository, settings);
+            store.sessionRepository, store.verificationRepository, settings, AuthSettings.betterAuthDefaults(), clock);
     final SecondFactor secondFactor = new SecondFactor(twoFactors, vault, totp, store.userRepository,
             store.verificationRepository, sessions, store.sessionRepository, mailer, settings, clock);
 
@@ -203,8 +203,11 @@ class TwoFactorFlowTest {
     }
 
     @Test
-    void disabling_takes_the_password_and_forgets_the_enrolment() {
+    void disabling_takes_a_fresh_session_and_the_password_and_forgets_the_enrolment() {
         enrolled();
+        SignedIn stale = signedIn();
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        assertRefused(() -> enroll.disable(stale, PASSWORD, Optional.empty(), CLIENT), "SESSION_NOT_FRESH");
         SignedIn caller = signedIn();
         assertRefused(() -> enroll.disable(caller, "wrong", Optional.empty(), CLIENT), "INVALID_PASSWORD");
         enroll.disable(caller, PASSWORD, Optional.empty(), CLIENT);

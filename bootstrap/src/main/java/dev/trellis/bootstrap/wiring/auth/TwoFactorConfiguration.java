@@ -9,6 +9,7 @@ import dev.trellis.adapter.web.auth.out.jwt.SecretBox;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.out.twofactor.Rfc6238TotpCodes;
 import dev.trellis.adapter.web.auth.out.twofactor.SealedTwoFactorVault;
+import dev.trellis.application.auth.AuthSettings;
 import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.application.auth.mail.Mailer;
 import dev.trellis.application.auth.password.PasswordHasher;
@@ -70,8 +71,9 @@ public class TwoFactorConfiguration {
     EnrollTwoFactor enrollTwoFactor(TwoFactorRepository twoFactors, TwoFactorVault vault, TotpCodes totp,
                                     AccountRepository accounts, PasswordHasher hasher, Sessions sessions,
                                     SessionRepository sessionRows, VerificationRepository verifications,
-                                    TwoFactorSettings settings) {
-        return new EnrollTwoFactor(twoFactors, vault, totp, accounts, hasher, sessions, sessionRows, verifications, settings);
+                                    TwoFactorSettings settings, AuthSettings authSettings, Clock clock) {
+        return new EnrollTwoFactor(twoFactors, vault, totp, accounts, hasher, sessions, sessionRows, verifications, settings,
+                authSettings, clock);
     }
 
     @Bean
