@@ -7,7 +7,9 @@
 // report as one JSON line on standard output: {"steps":{name:{status,data,error,requests}}}.
 import "./polyfills.mjs";
 import { createAuthClient } from "better-auth/client";
-import { jwtClient } from "better-auth/client/plugins";
+import { jwtClient, twoFactorClient } from "better-auth/client/plugins";
+import { createOTP } from "@better-auth/utils/otp";
+import { base32 } from "@better-auth/utils/base32";
 
 const baseURL = process.env.AUTH_URL;
 const email = process.env.EMAIL;
@@ -40,8 +42,10 @@ function device(name) {
     }
     return response;
   };
-  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl }, plugins: [jwtClient()] });
-  return { name, client, jar, requests };
+  const redirects = [];
+  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl }, plugins: [jwtClient(),
+    twoFactorClient({ onTwoFactorRedirect: (context) => { redirects.push(context.twoFactorMethods); } })] });
+  return { name, client, jar, requests, redirects };
 }
 
 const report = { baseURL, origin, email, steps: {} };
@@ -69,6 +73,8 @@ const sessionAndUser = (d) => ({ token: d.session?.token, userId: d.session?.use
 
 const laptop = device("laptop");
 const phone = device("phone");
+/** The current TOTP of the secret in an otpauth:// URI (Base32 of the secret's bytes). */
+const totp = (uri) => createOTP(new TextDecoder().decode(base32.decode(new URL(uri).searchParams.get("secret")))).totp();
 try {
   await step("signUp", laptop, (c) => c.signUp.email({ name: "Interop Client", email, password }),
     (d) => ({ token: d.token, user: user(d.user) }));
@@ -91,6 +97,36 @@ try {
   await step("getSessionJwt", laptop, (c) => c.getSession({
     fetchOptions: { onSuccess: (context) => { setAuthJwt = context.response.headers.get("set-auth-jwt"); } },
   }), () => ({ setAuthJwt }));
+  // twoFactorClient, for a second user: enrol, then a sign-in owes a TOTP or a backup code; a trusted
+  // device skips it next time
+  const tfEmail = `2fa-${email}`;
+  const [laptop2, phone2, tablet2] = ["laptop2", "phone2", "tablet2"].map(device);
+  await step("twoFactorSignUp", laptop2, (c) => c.signUp.email({ name: "Two Factor", email: tfEmail, password }),
+    (d) => ({ token: d.token, user: user(d.user) }));
+  const enabled = await step("twoFactorEnable", laptop2, (c) => c.twoFactor.enable({ password }),
+    (d) => ({ totpURI: d.totpURI, backupCodes: d.backupCodes }));
+  const uri = enabled.data?.totpURI ?? "otpauth://totp/x?secret=AA";
+  await step("twoFactorConfirm", laptop2, async (c) => c.twoFactor.verifyTotp({ code: await totp(uri) }),
+    (d) => ({ token: d.token, user: user(d.user) }));
+  await step("twoFactorSignOut", laptop2, (c) => c.signOut());
+  await step("twoFactorSignIn", laptop2, (c) => c.signIn.email({ email: tfEmail, password }),
+    (d) => ({ twoFactorRedirect: d.twoFactorRedirect ?? null, token: d.token ?? null, redirects: laptop2.redirects.length }));
+  await step("twoFactorWrongCode", laptop2, (c) => c.twoFactor.verifyTotp({ code: "12345x" }));
+  await step("twoFactorVerify", laptop2, async (c) => c.twoFactor.verifyTotp({ code: await totp(uri), trustDevice: true }),
+    (d) => ({ token: d.token, user: user(d.user) }));
+  await step("twoFactorGetSession", laptop2, (c) => c.getSession(), sessionAndUser);
+  const backupCode = enabled.data?.backupCodes?.[0] ?? "missing";
+  await step("twoFactorPhoneSignIn", phone2, (c) => c.signIn.email({ email: tfEmail, password }),
+    (d) => ({ twoFactorRedirect: d.twoFactorRedirect ?? null }));
+  await step("twoFactorBackupCode", phone2, (c) => c.twoFactor.verifyBackupCode({ code: backupCode }),
+    (d) => ({ token: d.token, user: user(d.user) }));
+  await step("twoFactorTabletSignIn", tablet2, (c) => c.signIn.email({ email: tfEmail, password }),
+    (d) => ({ twoFactorRedirect: d.twoFactorRedirect ?? null }));
+  await step("twoFactorBackupCodeReused", tablet2, (c) => c.twoFactor.verifyBackupCode({ code: backupCode }));
+  await step("twoFactorTrustedSignOut", laptop2, (c) => c.signOut());
+  await step("twoFactorTrustedSignIn", laptop2, (c) => c.signIn.email({ email: tfEmail, password }),
+    (d) => ({ twoFactorRedirect: d.twoFactorRedirect ?? null, token: d.token ?? null }));
+  await step("twoFactorDisable", laptop2, (c) => c.twoFactor.disable({ password }));
 } catch (error) {
   console.error(error?.stack ?? String(error));
   report.failure = String(error?.stack ?? error);

@@ -1,7 +1,7 @@
 // Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql), and the jwt plugin's
-// jwks table (V6__jwks.sql): Better Auth's field names in camelCase, Trellis's snake_case columns, every
-// timestamp with time zone.
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+// jwks table (V6__jwks.sql) and the twoFactor plugin's table and user flag (V7__two_factor.sql): Better
+// Auth's field names in camelCase, Trellis's snake_case columns, every timestamp with time zone.
+import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const instant = (column) => timestamp(column, { withTimezone: true, mode: "date" });
 
@@ -13,6 +13,7 @@ export const user = pgTable("user", {
   image: text("image"),
   createdAt: instant("created_at").notNull().defaultNow(),
   updatedAt: instant("updated_at").notNull().defaultNow(),
+  twoFactorEnabled: boolean("two_factor_enabled").default(false),
 });
 
 export const session = pgTable("session", {
@@ -60,3 +61,13 @@ export const jwks = pgTable("jwks", {
   alg: text("alg"),
   crv: text("crv"),
 });
+
+export const twoFactor = pgTable("two_factor", {
+  id: text("id").primaryKey(),
+  secret: text("secret").notNull(),
+  backupCodes: text("backup_codes").notNull(),
+  userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+  verified: boolean("verified").default(true),
+  failedVerificationCount: integer("failed_verification_count").default(0),
+  lockedUntil: instant("locked_until"),
+}, (table) => [index("twoFactor_secret_idx").on(table.secret), index("twoFactor_userId_idx").on(table.userId)]);

@@ -12,7 +12,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { toNodeHandler } from "better-auth/node";
-import { jwt } from "better-auth/plugins";
+import { jwt, twoFactor } from "better-auth/plugins";
 import * as schema from "./schema.mjs";
 
 const required = (name) => {
@@ -45,7 +45,8 @@ const auth = betterAuth({
   emailAndPassword: { enabled: true },
   rateLimit: { enabled: false },
   telemetry: { enabled: false },
-  plugins: [jwt()], // its defaults: EdDSA keys in the jwks table, sealed with the secret
+  // their defaults: EdDSA keys in the jwks table, TOTP secrets and backup codes in two_factor, all sealed with the secret
+  plugins: [jwt(), twoFactor()],
 });
 const nodeHandler = toNodeHandler(auth);
 handle = (request, response) => {

@@ -8,7 +8,7 @@ import dev.trellis.domain.shared.DomainException;
  */
 public final class AuthFailure extends DomainException {
 
-    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNPROCESSABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNPROCESSABLE, CONFLICT, TOO_MANY_REQUESTS }
 
     private final Kind kind;
 

@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap.auth;
 
 import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.adapter.web.auth.out.twofactor.Rfc6238TotpCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,38 @@ class BetterAuthInteropTest {
                 throw new AssertionError(context, e);
             }
         }
+
+        // twoFactorClient, for a second user: enable, confirm, a sign-in that owes a TOTP, a backup code
+        // once, a trusted device
+        assertThat(steps.get("twoFactorSignUp").get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode enabled = steps.get("twoFactorEnable");
+        assertThat(enabled.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(enabled.get("data").get("totpURI").asString()).startsWith("otpauth://totp/");
+        assertThat(enabled.get("data").get("backupCodes").size()).isEqualTo(10);
+        assertThat(steps.get("twoFactorConfirm").get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode redirected = steps.get("twoFactorSignIn");
+        assertThat(redirected.get("data").get("twoFactorRedirect").asBoolean()).as(context).isTrue();
+        assertThat(redirected.get("data").get("redirects").asInt()).as("onTwoFactorRedirect ran").isEqualTo(1);
+        assertThat(strings(redirected.get("cookies"))).as(context).contains("better-auth.two_factor").doesNotContain(COOKIE);
+        assertThat(steps.get("twoFactorWrongCode").get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(steps.get("twoFactorWrongCode").get("error").get("code").asString()).isEqualTo("INVALID_CODE");
+        JsonNode verified = steps.get("twoFactorVerify");
+        assertThat(verified.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(strings(verified.get("cookies"))).as(context).contains(COOKIE, "better-auth.trust_device")
+                .doesNotContain("better-auth.two_factor");
+        assertThat(steps.get("twoFactorGetSession").get("data").get("token").asString())
+                .isEqualTo(verified.get("data").get("token").asString());
+        assertThat(steps.get("twoFactorPhoneSignIn").get("data").get("twoFactorRedirect").asBoolean()).as(context).isTrue();
+        assertThat(steps.get("twoFactorBackupCode").get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(steps.get("twoFactorBackupCodeReused").get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(steps.get("twoFactorBackupCodeReused").get("error").get("code").asString()).isEqualTo("INVALID_BACKUP_CODE");
+        JsonNode trusted = steps.get("twoFactorTrustedSignIn");
+        assertThat(trusted.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(trusted.get("data").get("twoFactorRedirect").isNull()).as(context).isTrue();
+        assertThat(trusted.get("data").get("token").asString()).isNotBlank();
+        assertThat(steps.get("twoFactorDisable").get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(jdbc.sql("select two_factor_enabled from \"user\" where email = ?").param("2fa-" + email)
+                .query(Boolean.class).single()).isFalse();
     }
 
     @Test
@@ -317,6 +350,54 @@ class BetterAuthInteropTest {
                     .isEqualTo(signedUp.json().get("user").get("id").asString());
         }
         assertThat(onBetterAuth.get("/api/auth/jwks").body()).isEqualTo(onTrellis.get("/api/auth/jwks").body());
+    }
+
+    /**
+     * The twoFactor plugin on both servers, one two_factor table: a TOTP and backup codes enrolled on
+     * either server finish a sign-in on the other, as each opens the secret the other sealed.
+     */
+    @Test
+    void a_totp_enrolled_on_either_server_verifies_on_the_other() throws Exception {
+        for (boolean enrolOnTrellis : new boolean[]{true, false}) {
+            String email = AuthTestSupport.Emails.next();
+            Browser enrolling = enrolOnTrellis ? trellis() : betterAuthBrowser();
+            String context = (enrolOnTrellis ? "enrolled on Trellis" : "enrolled on Better Auth") + ", " + email;
+            assertThat(enrolling.post("/api/auth/sign-up/email", signUp("Ada", email, "password-123")).status()).isEqualTo(200);
+            var enable = enrolling.post("/api/auth/two-factor/enable", "{\"password\":\"password-123\"}");
+            assertThat(enable.status()).as(context + enable.body()).isEqualTo(200);
+            String secret = "base32:" + TwoFactorTest.query(enable.json().get("totpURI").asString()).get("secret");
+            var confirm = enrolling.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + totpNow(secret) + "\"}");
+            assertThat(confirm.status()).as(context + confirm.body()).isEqualTo(200);
+            assertThat(jdbc.sql("select two_factor_enabled from \"user\" where email = ?").param(email).query(Boolean.class)
+                    .single()).as(context).isTrue();
+
+            Browser other = enrolOnTrellis ? betterAuthBrowser() : trellis();
+            var signIn = other.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            assertThat(signIn.json().get("twoFactorRedirect").asBoolean()).as(context + signIn.body()).isTrue();
+            assertThat(other.cookies()).as(context).containsKey("better-auth.two_factor").doesNotContainKey(COOKIE);
+            var wrong = other.post("/api/auth/two-factor/verify-totp",
+                    "{\"code\":\"" + TwoFactorTest.wrong(totpNow(secret)) + "\"}");
+            assertThat(wrong.status()).as(context + wrong.body()).isEqualTo(401);
+            assertThat(wrong.json().get("code").asString()).isEqualTo("INVALID_CODE");
+            var verify = other.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + totpNow(secret) + "\"}");
+            assertThat(verify.status()).as(context + verify.body()).isEqualTo(200);
+            assertThat(other.get("/api/auth/get-session").json().get("user").get("email").asString()).isEqualTo(email);
+
+            String backupCode = enable.json().get("backupCodes").get(0).asString();
+            Browser withBackupCode = enrolOnTrellis ? betterAuthBrowser() : trellis();
+            withBackupCode.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            var backup = withBackupCode.post("/api/auth/two-factor/verify-backup-code", "{\"code\":\"" + backupCode + "\"}");
+            assertThat(backup.status()).as(context + backup.body()).isEqualTo(200);
+            Browser reuse = enrolOnTrellis ? trellis() : betterAuthBrowser();
+            reuse.post("/api/auth/sign-in/email", signIn(email, "password-123"));
+            var reused = reuse.post("/api/auth/two-factor/verify-backup-code", "{\"code\":\"" + backupCode + "\"}");
+            assertThat(reused.status()).as(context + " the code was used on the other server " + reused.body()).isEqualTo(401);
+            assertThat(reused.json().get("code").asString()).isEqualTo("INVALID_BACKUP_CODE");
+        }
+    }
+
+    private static String totpNow(String secret) {
+        return new Rfc6238TotpCodes().code(secret, Instant.now());
     }
 
     private static String token(Browser browser) throws Exception {

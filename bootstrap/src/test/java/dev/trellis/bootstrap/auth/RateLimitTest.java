@@ -35,6 +35,17 @@ class RateLimitTest {
     }
 
     @Test
+    void every_two_factor_route_is_3_per_10_seconds_as_better_auths_plugin_sets_it() throws Exception {
+        Browser browser = new Browser(port, AuthTestSupport.ORIGIN);
+        for (String path : new String[]{"/api/auth/two-factor/verify-totp", "/api/auth/two-factor/verify-backup-code"}) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(browser.post(path, "{\"code\":\"123456\"}").status()).as(path).isEqualTo(401);
+            }
+            assertThat(browser.post(path, "{\"code\":\"123456\"}").status()).as(path).isEqualTo(429);
+        }
+    }
+
+    @Test
     void a_forged_x_forwarded_for_does_not_buy_a_fresh_budget_when_proxies_are_not_trusted() throws Exception {
         Browser browser = new Browser(port, AuthTestSupport.ORIGIN);
         String body = "{\"email\":\"nobody-else@example.com\",\"password\":\"wrong-password\"}";

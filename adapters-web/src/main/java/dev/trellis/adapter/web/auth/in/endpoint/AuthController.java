@@ -2,6 +2,7 @@ package dev.trellis.adapter.web.auth.in.endpoint;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
+import dev.trellis.adapter.web.auth.in.plugin.SecondFactorStep;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SessionJson;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SessionWithUser;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson.SignInResult;
@@ -74,10 +75,11 @@ public class AuthController {
     private final DeleteUser deleteUser;
     private final AuthCookies cookies;
     private final AuthConfig config;
+    private final Optional<SecondFactorStep> twoFactor;
 
     public AuthController(SignUpWithEmail signUp, SignInWithEmail signIn, SignOut signOut, ManageSessions manageSessions,
                           UpdateUser updateUser, ChangePassword changePassword, DeleteUser deleteUser,
-                          AuthCookies cookies, AuthConfig config) {
+                          AuthCookies cookies, AuthConfig config, Optional<SecondFactorStep> twoFactor) {
         this.signUp = signUp;
         this.signIn = signIn;
         this.signOut = signOut;
@@ -87,6 +89,7 @@ public class AuthController {
         this.deleteUser = deleteUser;
         this.cookies = cookies;
         this.config = config;
+        this.twoFactor = twoFactor;
     }
 
     @PostMapping("/sign-up/email")
@@ -106,13 +109,17 @@ public class AuthController {
     }
 
     @PostMapping("/sign-in/email")
-    SignInResult signInWithEmail(@RequestBody SignInBody body, HttpServletRequest request, HttpServletResponse response) {
+    Object signInWithEmail(@RequestBody SignInBody body, HttpServletRequest request, HttpServletResponse response) {
         require("email", body.email());
         require("password", body.password());
         CallbackUrls.requireTrusted(config, "callbackURL", body.callbackURL());
         boolean rememberMe = body.rememberMe() == null || body.rememberMe();
         SignedIn signedIn = signIn.handle(new SignInWithEmail.Command(body.email(), body.password(), rememberMe, client(request),
                 body.callbackURL()));
+        Optional<Object> secondFactorDue = twoFactor.flatMap(gate -> gate.challenge(signedIn, request, response));
+        if (secondFactorDue.isPresent()) {
+            return secondFactorDue.get();
+        }
         cookies.setSession(response, signedIn.session(), rememberMe);
         return new SignInResult(body.callbackURL() != null, signedIn.session().token().value(), body.callbackURL(),
                 AuthJson.user(signedIn.user()));

@@ -39,6 +39,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             new Rule("/api/auth/forget-password", 3, Duration.ofSeconds(60)),
             new Rule("/api/auth/send-verification-email", 3, Duration.ofSeconds(60)),
             new Rule("/api/auth/email-otp", 3, Duration.ofSeconds(60)),
+            new Rule("/api/auth/two-factor/", 3, Duration.ofSeconds(10)),
             new Rule("/api/auth/", 100, Duration.ofSeconds(10)));
 
     private static final int MAX_TRACKED = 100_000;
