@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Better Auth's JSON shapes. Dates as JavaScript's {@code toISOString()}: milliseconds and {@code Z}. */
-final class AuthJson {
+public final class AuthJson {
 
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -16,15 +16,15 @@ final class AuthJson {
     private AuthJson() {
     }
 
-    record UserJson(String id, String name, String email, boolean emailVerified, String image, String createdAt,
+    public record UserJson(String id, String name, String email, boolean emailVerified, String image, String createdAt,
                     String updatedAt) {
     }
 
-    record SessionJson(String id, String expiresAt, String token, String createdAt, String updatedAt, String ipAddress,
+    public record SessionJson(String id, String expiresAt, String token, String createdAt, String updatedAt, String ipAddress,
                        String userAgent, String userId) {
     }
 
-    record SessionWithUser(SessionJson session, UserJson user) {
+    public record SessionWithUser(SessionJson session, UserJson user) {
     }
 
     record TokenAndUser(String token, UserJson user) {
@@ -33,7 +33,7 @@ final class AuthJson {
     record SignInResult(boolean redirect, String token, String url, UserJson user) {
     }
 
-    record Status(boolean status) {
+    public record Status(boolean status) {
     }
 
     record Success(boolean success) {
@@ -45,18 +45,18 @@ final class AuthJson {
     record StatusMessage(boolean status, String message) {
     }
 
-    static UserJson user(User user) {
+    public static UserJson user(User user) {
         return new UserJson(user.id().value(), user.name(), user.email().value(), user.emailVerified(), user.image(),
                 date(user.createdAt()), date(user.updatedAt()));
     }
 
-    static SessionJson session(Session session) {
+    public static SessionJson session(Session session) {
         return new SessionJson(session.id().value(), date(session.expiresAt()), session.token().value(),
                 date(session.createdAt()), date(session.updatedAt()), session.ipAddress(), session.userAgent(),
                 session.userId().value());
     }
 
-    static String date(Instant instant) {
+    public static String date(Instant instant) {
         return instant == null ? null : ISO_MILLIS.format(instant);
     }
 }

@@ -13,18 +13,18 @@ import org.springframework.http.HttpHeaders;
  * body fields ({@code VALIDATION_ERROR}), an email address, a signed-in caller ({@code UNAUTHORIZED}),
  * and the client's address and user agent for the session.
  */
-final class AuthRequests {
+public final class AuthRequests {
 
     private AuthRequests() {
     }
 
-    static void require(String field, String value) {
+    public static void require(String field, String value) {
         if (value == null) {
             throw validation(field, "is required");
         }
     }
 
-    static AuthFailure validation(String field, String problem) {
+    public static AuthFailure validation(String field, String problem) {
         return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "VALIDATION_ERROR", "[body." + field + "] " + problem);
     }
 
@@ -38,14 +38,14 @@ final class AuthRequests {
         }
     }
 
-    static SignedIn signedIn(SignedIn caller) {
+    public static SignedIn signedIn(SignedIn caller) {
         if (caller == null) {
             throw AuthFailure.unauthorized();
         }
         return caller;
     }
 
-    static ClientInfo client(HttpServletRequest request) {
+    public static ClientInfo client(HttpServletRequest request) {
         return new ClientInfo(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 }
