@@ -25,7 +25,8 @@ final class SoftwareAuthenticator {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final byte UP = 0x01, UV = 0x04, BE = 0x08, BS = 0x10, AT = 0x40;
 
-    final String origin;
+    /** The page's origin, which the client data names; a test may move the authenticator to another site of the same relying party. */
+    String origin;
     final String rpId;
     final byte[] credentialId = new byte[16];
     final KeyPair key;
