@@ -239,6 +239,25 @@ class PasskeyTest {
     }
 
     @Test
+    void create_session_answers_the_passkey_with_a_new_session_and_sets_its_cookie() throws Exception {
+        String email = AuthTestSupport.Emails.next();
+        Browser browser = signedUp(email);
+        String before = browser.cookies().get("better-auth.session_token");
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator(AuthTestSupport.ORIGIN, "localhost");
+        var options = browser.get("/api/auth/passkey/generate-register-options");
+
+        var verified = browser.post("/api/auth/passkey/verify-registration", "{\"response\":"
+                + authenticator.create(options.json().get("challenge").asString()) + ",\"createSession\":true}");
+
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("credentialID").asString()).isEqualTo(authenticator.credentialIdBase64Url());
+        assertThat(verified.json().get("user").get("email").asString()).isEqualTo(email);
+        String token = verified.json().get("session").get("token").asString();
+        assertThat(browser.cookies().get("better-auth.session_token")).isNotEqualTo(before).startsWith(token + ".");
+        assertThat(sessions(email)).isEqualTo(2);
+    }
+
+    @Test
     void only_the_owner_renames_or_deletes_a_passkey() throws Exception {
         Enrolled owner = enrolled();
         String id = owner.passkey().get("id").asString();
