@@ -1,6 +1,7 @@
-// Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql), and the jwt plugin's
-// jwks table (V6__jwks.sql) and the twoFactor plugin's table and user flag (V7__two_factor.sql): Better
-// Auth's field names in camelCase, Trellis's snake_case columns, every timestamp with time zone.
+// Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql), and its plugins'
+// tables: jwks (V6__jwks.sql), two_factor and the user flag (V7__two_factor.sql), passkey
+// (V8__passkey.sql): Better Auth's field names in camelCase, Trellis's snake_case columns, every
+// timestamp with time zone.
 import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const instant = (column) => timestamp(column, { withTimezone: true, mode: "date" });
@@ -71,3 +72,17 @@ export const twoFactor = pgTable("two_factor", {
   failedVerificationCount: integer("failed_verification_count").default(0),
   lockedUntil: instant("locked_until"),
 }, (table) => [index("twoFactor_secret_idx").on(table.secret), index("twoFactor_userId_idx").on(table.userId)]);
+
+export const passkey = pgTable("passkey", {
+  id: text("id").primaryKey(),
+  name: text("name"),
+  publicKey: text("public_key").notNull(),
+  userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+  credentialID: text("credential_id").notNull(),
+  counter: integer("counter").notNull(),
+  deviceType: text("device_type").notNull(),
+  backedUp: boolean("backed_up").notNull(),
+  transports: text("transports"),
+  createdAt: instant("created_at"),
+  aaguid: text("aaguid"),
+}, (table) => [index("passkey_userId_idx").on(table.userId), index("passkey_credentialID_idx").on(table.credentialID)]);

@@ -13,6 +13,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { toNodeHandler } from "better-auth/node";
 import { jwt, twoFactor } from "better-auth/plugins";
+import { passkey } from "@better-auth/passkey";
 import * as schema from "./schema.mjs";
 
 const required = (name) => {
@@ -45,8 +46,9 @@ const auth = betterAuth({
   emailAndPassword: { enabled: true },
   rateLimit: { enabled: false },
   telemetry: { enabled: false },
-  // their defaults: EdDSA keys in the jwks table, TOTP secrets and backup codes in two_factor, all sealed with the secret
-  plugins: [jwt(), twoFactor()],
+  // their defaults: EdDSA keys in the jwks table, TOTP secrets and backup codes in two_factor, all sealed
+  // with the secret; passkey: rpID the base URL's host (localhost, as Trellis's), origin the request's
+  plugins: [jwt(), twoFactor(), passkey()],
 });
 const nodeHandler = toNodeHandler(auth);
 handle = (request, response) => {

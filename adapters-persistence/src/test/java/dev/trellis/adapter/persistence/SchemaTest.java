@@ -31,6 +31,8 @@ class SchemaTest {
             index("verification", "verification_expires_at_idx", "btree (expires_at)", false),
             index("two_factor", "twoFactor_secret_idx", "btree (secret)", false),
             index("two_factor", "twoFactor_userId_idx", "btree (user_id)", false),
+            index("passkey", "passkey_userId_idx", "btree (user_id)", false),
+            index("passkey", "passkey_credentialID_idx", "btree (credential_id)", false),
             index("account", "account_provider_account_idx", "btree (provider_id, account_id)", false),
             index("items", "items_user_created_idx", "btree (user_id, created_at DESC, id DESC)", false),
             index("items", "items_user_status_created_idx", "btree (user_id, status, created_at DESC, id DESC)", false),
@@ -97,6 +99,7 @@ class SchemaTest {
             //          table            column        references  on delete
             foreignKey("session", "user_id", "user", CASCADE),
             foreignKey("account", "user_id", "user", CASCADE),
+            foreignKey("passkey", "user_id", "user", CASCADE),
             foreignKey("user_profile", "user_id", "user", CASCADE),
             foreignKey("user_settings", "user_id", "user", CASCADE),
             foreignKey("items", "user_id", "user", CASCADE),

@@ -406,6 +406,52 @@ class BetterAuthInteropTest {
         return response.json().get("token").asString();
     }
 
+    /**
+     * The passkey plugin on both servers, one passkey table (relying party {@code localhost} on both):
+     * a passkey registered on either server signs in on the other, and the counter each stores is
+     * the one the other checks next.
+     */
+    @Test
+    void a_passkey_registered_on_either_server_signs_in_on_the_other() throws Exception {
+        String adaEmail = AuthTestSupport.Emails.next();
+        Browser onTrellis = trellis();
+        assertThat(onTrellis.post("/api/auth/sign-up/email", signUp("Ada", adaEmail, "password-123")).status()).isEqualTo(200);
+        SoftwareAuthenticator adasKey = new SoftwareAuthenticator(TRELLIS_URL, "localhost");
+        registerPasskey(onTrellis, adasKey);
+        adasKey.origin = betterAuth().baseUrl();
+        assertThat(signInWithPasskey(betterAuthBrowser(), adasKey).get("user").get("email").asString()).isEqualTo(adaEmail);
+
+        String graceEmail = AuthTestSupport.Emails.next();
+        Browser onBetterAuth = betterAuthBrowser();
+        var signedUp = onBetterAuth.post("/api/auth/sign-up/email", signUp("Grace", graceEmail, "password-456"));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(200);
+        SoftwareAuthenticator gracesKey = new SoftwareAuthenticator(betterAuth().baseUrl(), "localhost");
+        registerPasskey(onBetterAuth, gracesKey);
+        gracesKey.origin = TRELLIS_URL;
+        assertThat(signInWithPasskey(trellis(), gracesKey).get("user").get("email").asString()).isEqualTo(graceEmail);
+        gracesKey.origin = betterAuth().baseUrl();
+        assertThat(signInWithPasskey(betterAuthBrowser(), gracesKey).get("user").get("email").asString()).isEqualTo(graceEmail);
+        assertThat(jdbc.sql("select counter from passkey where credential_id = ?").param(gracesKey.credentialIdBase64Url())
+                .query(Long.class).single()).isEqualTo(2L);
+    }
+
+    private static void registerPasskey(Browser browser, SoftwareAuthenticator authenticator) throws Exception {
+        var options = browser.get("/api/auth/passkey/generate-register-options");
+        assertThat(options.status()).as(options.body()).isEqualTo(200);
+        var verified = browser.post("/api/auth/passkey/verify-registration",
+                "{\"response\":" + authenticator.create(options.json().get("challenge").asString()) + "}");
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+    }
+
+    private static JsonNode signInWithPasskey(Browser browser, SoftwareAuthenticator authenticator) throws Exception {
+        var options = browser.get("/api/auth/passkey/generate-authenticate-options");
+        assertThat(options.status()).as(options.body()).isEqualTo(200);
+        var signedIn = browser.post("/api/auth/passkey/verify-authentication",
+                "{\"response\":" + authenticator.get(options.json().get("challenge").asString()) + "}");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        return signedIn.json();
+    }
+
     @Test
     void a_user_created_by_better_auth_gets_trellis_profile_and_settings_rows() throws Exception {
         String email = AuthTestSupport.Emails.next();

@@ -1,5 +1,5 @@
 /**
- * Better Auth's session, account and verification tables, the {@code jwks} table of its {@code jwt} plugin and the {@code two_factor} table of its {@code twoFactor} plugin, which a Better Auth server may write too:
+ * Better Auth's session, account and verification tables, and the tables of its plugins ({@code jwks} of {@code jwt}, {@code two_factor} of {@code twoFactor}, {@code passkey} of {@code passkey}), which a Better Auth server may write too:
  * plain SQL over their own columns only.
  */
 package dev.trellis.adapter.persistence.auth;

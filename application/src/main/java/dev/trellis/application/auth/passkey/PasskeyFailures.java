@@ -1,0 +1,37 @@
+package dev.trellis.application.auth.passkey;
+
+import dev.trellis.application.auth.AuthFailure;
+
+/** The passkey plugin's refusals, with its codes, messages and statuses. */
+public final class PasskeyFailures {
+
+    private PasskeyFailures() {
+    }
+
+    public static AuthFailure challengeNotFound() {
+        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "CHALLENGE_NOT_FOUND", "Challenge not found");
+    }
+
+    public static AuthFailure notAllowed() {
+        return new AuthFailure(AuthFailure.Kind.UNAUTHORIZED, "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY",
+                "You are not allowed to register this passkey");
+    }
+
+    public static AuthFailure registrationFailed() {
+        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration");
+    }
+
+    /** An unknown credential at sign-in (401), or an unknown id when managing passkeys (404). */
+    public static AuthFailure passkeyNotFound(AuthFailure.Kind kind) {
+        return new AuthFailure(kind, "PASSKEY_NOT_FOUND", "Passkey not found");
+    }
+
+    /** A bad signature is a 401; any other refused assertion a 400. */
+    public static AuthFailure authenticationFailed(AuthFailure.Kind kind) {
+        return new AuthFailure(kind, "AUTHENTICATION_FAILED", "Authentication failed");
+    }
+
+    public static AuthFailure originMissing() {
+        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "BAD_REQUEST", "origin missing");
+    }
+}
