@@ -2,7 +2,7 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.persistence.auth.SigningKeyPersistenceAdapter;
 import dev.trellis.adapter.web.auth.AuthConfig;
-import dev.trellis.adapter.web.auth.in.endpoint.SessionJwtHeader;
+import dev.trellis.adapter.web.auth.in.endpoint.jwt.SessionJwtHeader;
 import dev.trellis.adapter.web.auth.out.jwt.Ed25519JwtKeys;
 import dev.trellis.adapter.web.auth.out.jwt.SecretBox;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;

@@ -1,5 +1,6 @@
-package dev.trellis.adapter.web.auth.in.endpoint;
+package dev.trellis.adapter.web.auth.in.endpoint.jwt;
 
+import dev.trellis.adapter.web.auth.in.endpoint.AuthController;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.jwt.SessionJwts;
 import jakarta.servlet.http.HttpServletRequest;

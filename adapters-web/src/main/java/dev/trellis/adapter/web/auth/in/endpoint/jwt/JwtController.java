@@ -1,4 +1,4 @@
-package dev.trellis.adapter.web.auth.in.endpoint;
+package dev.trellis.adapter.web.auth.in.endpoint.jwt;
 
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.jwt.SessionJwts;
