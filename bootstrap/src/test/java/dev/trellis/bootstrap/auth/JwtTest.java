@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +138,22 @@ class JwtTest {
     }
 
     @Test
+    void the_token_carries_the_two_factor_flag_as_get_session_shows_it() throws Exception {
+        String email = AuthTestSupport.Emails.next();
+        Browser browser = signedUp(email);
+        JsonNode user = browser.get("/api/auth/get-session").json().get("user");
+
+        JWTClaimsSet claims = verifyAsADownstreamService(browser.get("/api/auth/token").json().get("token").asString());
+
+        assertThat(user.get("twoFactorEnabled").asBoolean()).isFalse();
+        assertThat(claims.getClaim("twoFactorEnabled")).isEqualTo(false);
+        List<String> expected = new ArrayList<>(List.of("iat", "sub", "exp", "iss", "aud"));
+        user.propertyNames().forEach(expected::add);
+        assertThat(claims.getClaims().keySet()).as("the user as get-session shows it, and the registered claims")
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void get_session_answers_the_set_auth_jwt_header_and_exposes_it() throws Exception {
         Browser browser = signedUp(AuthTestSupport.Emails.next());
 
@@ -174,7 +192,8 @@ class JwtTest {
                 .isInstanceOf(BadJOSEException.class);
 
         // signed with a key of the same table but under another secret's key set: the kid is unknown here
-        SessionJwts elsewhere = new SessionJwts(new InMemoryKeys(), new Ed25519JwtKeys(new SecretBox("another-secret-another-secret-xx")),
+        SessionJwts elsewhere = new SessionJwts(new InMemoryKeys(),
+                new Ed25519JwtKeys(new SecretBox("another-secret-another-secret-xx"), true),
                 JwtSettings.betterAuthDefaults(BASE_URL), Clock.systemUTC());
         assertThatThrownBy(() -> verifyAsADownstreamService(elsewhere.issue(someUser())))
                 .isInstanceOf(BadJOSEException.class);
@@ -219,7 +238,7 @@ class JwtTest {
         Browser browser = signedUp(AuthTestSupport.Emails.next());
         String before = browser.get("/api/auth/token").json().get("token").asString();
         SigningKeyRepository table = new SigningKeyPersistenceAdapter(jdbc);
-        Ed25519JwtKeys material = new Ed25519JwtKeys(new SecretBox(AuthTestSupport.SECRET));
+        Ed25519JwtKeys material = new Ed25519JwtKeys(new SecretBox(AuthTestSupport.SECRET), true);
         Instant newest = table.all().stream().map(SigningKey::createdAt).max(Instant::compareTo).orElseThrow();
         SigningKey rotated = material.newKey("rotated-" + System.nanoTime(), newest.plusSeconds(1), null);
         table.add(rotated);
@@ -233,13 +252,13 @@ class JwtTest {
 
     SessionJwts secondInstance(Clock clock) {
         return new SessionJwts(new SigningKeyPersistenceAdapter(jdbc),
-                new Ed25519JwtKeys(new SecretBox(AuthTestSupport.SECRET)), JwtSettings.betterAuthDefaults(BASE_URL), clock);
+                new Ed25519JwtKeys(new SecretBox(AuthTestSupport.SECRET), true), JwtSettings.betterAuthDefaults(BASE_URL), clock);
     }
 
     static User someUser() {
         Instant now = Instant.now();
         return new User(new UserId("usr_abcdefghijkl"), "Someone", new EmailAddress("someone@example.com"), true, null,
-                now, now);
+                now, now, false);
     }
 
     static JsonNode header(String jwt) {

@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +37,20 @@ class TwoFactorSwitchedOffTest {
                 "{\"email\":\"" + email + "\",\"password\":\"password-123\"}");
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.json().get("token").asString()).isNotBlank();
+    }
+
+    @Test
+    void the_user_has_no_two_factor_field() throws Exception {
+        String email = AuthTestSupport.Emails.next();
+        Browser browser = new Browser(port, AuthTestSupport.ORIGIN);
+        var signUp = browser.post("/api/auth/sign-up/email", "{\"name\":\"Ada\",\"email\":\"" + email
+                + "\",\"password\":\"password-123\"}");
+        assertThat(signUp.json().get("user").has("emailVerified")).isTrue();
+        assertThat(signUp.json().get("user").has("twoFactorEnabled")).isFalse();
+
+        jdbc.sql("update \"user\" set two_factor_enabled = true where email = ?").param(email).update();
+        JsonNode user = browser.get("/api/auth/get-session").json().get("user");
+        assertThat(user.get("email").asString()).isEqualTo(email);
+        assertThat(user.has("twoFactorEnabled")).as("Better Auth without the plugin knows no such field").isFalse();
     }
 }

@@ -160,6 +160,36 @@ class TwoFactorTest {
     }
 
     @Test
+    void the_user_shows_whether_two_factor_is_on() throws Exception {
+        String email = AuthTestSupport.Emails.next();
+        Browser browser = browser();
+        var signUp = browser.post("/api/auth/sign-up/email",
+                "{\"name\":\"Ada\",\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(signUp.json().get("user").get("twoFactorEnabled").isBoolean()).isTrue();
+        assertThat(signUp.json().get("user").get("twoFactorEnabled").asBoolean()).isFalse();
+        JsonNode before = browser.get("/api/auth/get-session").json().get("user");
+        assertThat(before.get("twoFactorEnabled").isBoolean()).isTrue();
+        assertThat(before.get("twoFactorEnabled").asBoolean()).isFalse();
+
+        var enable = browser.post("/api/auth/two-factor/enable", "{\"password\":\"" + PASSWORD + "\"}");
+        Enrolled enrolled = new Enrolled(email, userId(email), query(enable.json().get("totpURI").asString()).get("secret"),
+                List.of());
+        assertThat(browser.get("/api/auth/get-session").json().get("user").get("twoFactorEnabled").asBoolean())
+                .as("not before the first code").isFalse();
+        var verify = browser.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + code(enrolled) + "\"}");
+        assertThat(verify.status()).as(verify.body()).isEqualTo(200);
+        assertThat(verify.json().get("user").get("twoFactorEnabled").asBoolean())
+                .as("Better Auth answers the user as the request found it").isFalse();
+        assertThat(browser.get("/api/auth/get-session").json().get("user").get("twoFactorEnabled").asBoolean()).isTrue();
+
+        Browser other = challenged(enrolled);
+        var signedIn = other.post("/api/auth/two-factor/verify-totp", "{\"code\":\"" + code(enrolled) + "\"}");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.json().get("user").get("twoFactorEnabled").asBoolean()).isTrue();
+        assertThat(other.get("/api/auth/get-session").json().get("user").get("twoFactorEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_sign_in_with_two_factor_owes_a_totp_code_before_it_gets_a_session() throws Exception {
         Enrolled enrolled = enrolled();
         int sessionsBefore = sessions(enrolled.userId());

@@ -100,7 +100,8 @@ public class ItemPersistenceAdapter implements ItemRepository {
         return translate(() -> jdbc.sql("select " + ITEM_COLUMNS + """
                         , u.id as owner_id, u.name as owner_name, u.email as owner_email,
                           u.email_verified as owner_email_verified, u.image as owner_image,
-                          u.created_at as owner_created_at, u.updated_at as owner_updated_at
+                          u.created_at as owner_created_at, u.updated_at as owner_updated_at,
+                          u.two_factor_enabled as owner_two_factor_enabled
                         from items i join "user" u on u.id = i.user_id
                         where i.id = :id""")
                 .param("id", id.value())

@@ -25,11 +25,13 @@ import static dev.trellis.adapter.persistence.SqlRows.utc;
 /**
  * Users live in Better Auth's {@code user} table, which a Better Auth server may write too, so
  * this adapter speaks plain SQL to it (no Trellis-only columns, no version). The profile and
- * settings rows are made by the {@code user_defaults} trigger, whoever inserts the user.
+ * settings rows are made by the {@code user_defaults} trigger, whoever inserts the user. The
+ * two-factor flag is only read here; the two-factor adapter writes it.
  */
 public class UserPersistenceAdapter implements UserRepository {
 
-    private static final String USER_COLUMNS = "u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at";
+    private static final String USER_COLUMNS = "u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at,"
+            + " u.two_factor_enabled";
 
     /** Users with profile and settings, to be completed with a {@code where} on {@code u}; map with {@link #details}. */
     public static final String SELECT_DETAILS = "select " + USER_COLUMNS + """
@@ -160,10 +162,16 @@ public class UserPersistenceAdapter implements UserRepository {
         return new UserDetails(user, profile, settings);
     }
 
-    /** Maps the user columns; {@code prefix} selects aliased columns when the user is joined. */
+    /**
+     * Maps the user columns; {@code prefix} selects aliased columns when the user is joined. A null
+     * {@code two_factor_enabled} (neither server writes one: both insert the column's default false)
+     * reads as false, as the two-factor plugin itself treats it; Better Auth's get-session would show
+     * it as null, since it passes a stored null through and fills in its default only on insert.
+     */
     public static User user(ResultSet rs, String prefix) throws SQLException {
         return new User(new UserId(rs.getString(prefix + "id")), rs.getString(prefix + "name"),
                 new EmailAddress(rs.getString(prefix + "email")), rs.getBoolean(prefix + "email_verified"),
-                rs.getString(prefix + "image"), instant(rs, prefix + "created_at"), instant(rs, prefix + "updated_at"));
+                rs.getString(prefix + "image"), instant(rs, prefix + "created_at"), instant(rs, prefix + "updated_at"),
+                rs.getBoolean(prefix + "two_factor_enabled"));
     }
 }

@@ -62,6 +62,6 @@ public final class EmailOwners {
 
     public static User withEmail(User user, EmailAddress email, boolean verified, Instant now) {
         return new User(user.id(), user.name(), email, verified, user.image(), user.createdAt(),
-                now.truncatedTo(ChronoUnit.MICROS));
+                now.truncatedTo(ChronoUnit.MICROS), user.twoFactorEnabled());
     }
 }

@@ -183,7 +183,7 @@ public class SocialAccounts {
             return user;
         }
         User verified = new User(user.id(), user.name(), user.email(), true, user.image(), user.createdAt(),
-                now.truncatedTo(ChronoUnit.MICROS));
+                now.truncatedTo(ChronoUnit.MICROS), user.twoFactorEnabled());
         users.update(verified);
         return verified;
     }

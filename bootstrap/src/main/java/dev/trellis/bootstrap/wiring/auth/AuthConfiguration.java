@@ -2,6 +2,7 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
+import dev.trellis.adapter.web.auth.in.endpoint.AuthJson;
 import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
@@ -61,6 +62,12 @@ public class AuthConfiguration {
     @Bean
     SessionCookieSigner sessionCookieSigner(AuthSecret secret) {
         return new SessionCookieSigner(secret.value());
+    }
+
+    /** The user's JSON carries {@code twoFactorEnabled} while the two-factor plugin is on, as in Better Auth. */
+    @Bean
+    AuthJson authJson(@Value("${trellis.auth.two-factor.enabled:true}") boolean twoFactorPlugin) {
+        return new AuthJson(twoFactorPlugin);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.persistence.auth.SigningKeyPersistenceAdapter;
 import dev.trellis.adapter.web.auth.AuthConfig;
+import dev.trellis.adapter.web.auth.in.endpoint.AuthJson;
 import dev.trellis.adapter.web.auth.in.endpoint.jwt.SessionJwtHeader;
 import dev.trellis.adapter.web.auth.out.jwt.Ed25519JwtKeys;
 import dev.trellis.adapter.web.auth.out.jwt.SecretBox;
@@ -39,8 +40,8 @@ public class JwtConfiguration {
     }
 
     @Bean
-    JwtKeyMaterial jwtKeyMaterial(AuthSecret secret) {
-        return new Ed25519JwtKeys(new SecretBox(secret.value()));
+    JwtKeyMaterial jwtKeyMaterial(AuthSecret secret, AuthJson authJson) {
+        return new Ed25519JwtKeys(new SecretBox(secret.value()), authJson.twoFactorPlugin());
     }
 
     @Bean

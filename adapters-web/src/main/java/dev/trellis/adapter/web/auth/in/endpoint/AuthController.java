@@ -76,10 +76,12 @@ public class AuthController {
     private final AuthCookies cookies;
     private final AuthConfig config;
     private final Optional<SecondFactorStep> twoFactor;
+    private final AuthJson authJson;
 
     public AuthController(SignUpWithEmail signUp, SignInWithEmail signIn, SignOut signOut, ManageSessions manageSessions,
                           UpdateUser updateUser, ChangePassword changePassword, DeleteUser deleteUser,
-                          AuthCookies cookies, AuthConfig config, Optional<SecondFactorStep> twoFactor) {
+                          AuthCookies cookies, AuthConfig config, Optional<SecondFactorStep> twoFactor,
+                          AuthJson authJson) {
         this.signUp = signUp;
         this.signIn = signIn;
         this.signOut = signOut;
@@ -90,6 +92,7 @@ public class AuthController {
         this.cookies = cookies;
         this.config = config;
         this.twoFactor = twoFactor;
+        this.authJson = authJson;
     }
 
     @PostMapping("/sign-up/email")
@@ -102,10 +105,10 @@ public class AuthController {
         SignedIn signedIn = signUp.handle(new SignUpWithEmail.Command(body.name(), body.email(), body.password(),
                 body.image(), rememberMe, client(request), body.callbackURL()));
         if (signedIn.session() == null) { // email verification required: no session until the link is opened
-            return new TokenAndUser(null, AuthJson.user(signedIn.user()));
+            return new TokenAndUser(null, authJson.user(signedIn.user()));
         }
         cookies.setSession(response, signedIn.session(), rememberMe);
-        return new TokenAndUser(signedIn.session().token().value(), AuthJson.user(signedIn.user()));
+        return new TokenAndUser(signedIn.session().token().value(), authJson.user(signedIn.user()));
     }
 
     @PostMapping("/sign-in/email")
@@ -122,7 +125,7 @@ public class AuthController {
         }
         cookies.setSession(response, signedIn.session(), rememberMe);
         return new SignInResult(body.callbackURL() != null, signedIn.session().token().value(), body.callbackURL(),
-                AuthJson.user(signedIn.user()));
+                authJson.user(signedIn.user()));
     }
 
     @PostMapping("/sign-out")
@@ -138,7 +141,7 @@ public class AuthController {
     @GetMapping("/get-session")
     ResponseEntity<Object> getSession(@AuthenticationPrincipal SignedIn caller) {
         Object body = caller == null ? NullNode.getInstance() // the JSON literal null, as Better Auth answers
-                : new SessionWithUser(AuthJson.session(caller.session()), AuthJson.user(caller.user()));
+                : new SessionWithUser(AuthJson.session(caller.session()), authJson.user(caller.user()));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.CONTENT_TYPE, "application/json").body(body);
     }
@@ -199,7 +202,7 @@ public class AuthController {
                 body.newPassword(), revokeOthers, client(request)));
         newSession.ifPresent(session -> cookies.setSession(response, session, signedIn.rememberMe()));
         User user = signedIn.user();
-        return new TokenAndUser(newSession.map(session -> session.token().value()).orElse(null), AuthJson.user(user));
+        return new TokenAndUser(newSession.map(session -> session.token().value()).orElse(null), authJson.user(user));
     }
 
     @PostMapping("/delete-user")

@@ -59,16 +59,18 @@ public class EmailFlowsController {
     private final VerifyEmail verifyEmail;
     private final ChangeEmail changeEmail;
     private final AuthConfig config;
+    private final AuthJson authJson;
 
     public EmailFlowsController(RequestPasswordReset requestPasswordReset, ResetPassword resetPassword,
                                 SendVerificationEmail sendVerificationEmail, VerifyEmail verifyEmail,
-                                ChangeEmail changeEmail, AuthConfig config) {
+                                ChangeEmail changeEmail, AuthConfig config, AuthJson authJson) {
         this.requestPasswordReset = requestPasswordReset;
         this.resetPassword = resetPassword;
         this.sendVerificationEmail = sendVerificationEmail;
         this.verifyEmail = verifyEmail;
         this.changeEmail = changeEmail;
         this.config = config;
+        this.authJson = authJson;
     }
 
     /** Always the same answer, whether or not the address has an account. */
@@ -141,7 +143,7 @@ public class EmailFlowsController {
         }
         return ResponseEntity.ok(switch (result.outcome()) {
             case CONFIRMATION_SENT -> new Status(true);
-            case EMAIL_CHANGED -> new StatusAndUser(true, AuthJson.user(result.user()));
+            case EMAIL_CHANGED -> new StatusAndUser(true, authJson.user(result.user()));
             case VERIFIED -> new StatusAndUser(true, null);
         });
     }

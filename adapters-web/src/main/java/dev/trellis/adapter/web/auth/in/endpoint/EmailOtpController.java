@@ -64,15 +64,18 @@ public class EmailOtpController {
     private final CheckEmailOtp checkOtp;
     private final ResetPasswordWithEmailOtp resetPassword;
     private final AuthCookies cookies;
+    private final AuthJson authJson;
 
     public EmailOtpController(SendEmailOtp sendOtp, SignInWithEmailOtp signIn, VerifyEmailWithOtp verifyEmail,
-                              CheckEmailOtp checkOtp, ResetPasswordWithEmailOtp resetPassword, AuthCookies cookies) {
+                              CheckEmailOtp checkOtp, ResetPasswordWithEmailOtp resetPassword, AuthCookies cookies,
+                              AuthJson authJson) {
         this.sendOtp = sendOtp;
         this.signIn = signIn;
         this.verifyEmail = verifyEmail;
         this.checkOtp = checkOtp;
         this.resetPassword = resetPassword;
         this.cookies = cookies;
+        this.authJson = authJson;
     }
 
     /** Always {@code {success: true}}: an unknown address is not told apart (it just gets no email, unless signing in). */
@@ -111,7 +114,7 @@ public class EmailOtpController {
         SignedIn signedIn = signIn.handle(new SignInWithEmailOtp.Command(email, body.otp(), body.name(), body.image(),
                 client(request)));
         cookies.setSession(response, signedIn.session(), true);
-        return new TokenAndUser(signedIn.session().token().value(), AuthJson.user(signedIn.user()));
+        return new TokenAndUser(signedIn.session().token().value(), authJson.user(signedIn.user()));
     }
 
     /** {@code {status: true, token: null, user}}: Better Auth's {@code autoSignInAfterVerification} is off by default. */
@@ -120,7 +123,7 @@ public class EmailOtpController {
         require("email", body.email());
         require("otp", body.otp());
         User user = verifyEmail.handle(email(body.email()), body.otp());
-        return new StatusTokenUser(true, null, AuthJson.user(user));
+        return new StatusTokenUser(true, null, authJson.user(user));
     }
 
     @PostMapping("/email-otp/check-verification-otp")

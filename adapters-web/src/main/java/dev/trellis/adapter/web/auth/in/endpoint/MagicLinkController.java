@@ -45,13 +45,15 @@ public class MagicLinkController {
     private final VerifyMagicLink verifyMagicLink;
     private final AuthCookies cookies;
     private final AuthConfig config;
+    private final AuthJson authJson;
 
     public MagicLinkController(SendMagicLink sendMagicLink, VerifyMagicLink verifyMagicLink, AuthCookies cookies,
-                               AuthConfig config) {
+                               AuthConfig config, AuthJson authJson) {
         this.sendMagicLink = sendMagicLink;
         this.verifyMagicLink = verifyMagicLink;
         this.cookies = cookies;
         this.config = config;
+        this.authJson = authJson;
     }
 
     @PostMapping("/sign-in/magic-link")
@@ -89,7 +91,7 @@ public class MagicLinkController {
         SignedIn signedIn = result.signedIn();
         cookies.setSession(response, signedIn.session(), true);
         if (!present(callbackURL)) {
-            return ResponseEntity.ok(new TokenUserSession(signedIn.session().token().value(), AuthJson.user(signedIn.user()),
+            return ResponseEntity.ok(new TokenUserSession(signedIn.session().token().value(), authJson.user(signedIn.user()),
                     AuthJson.session(signedIn.session())));
         }
         if (result.newUser() && present(newUserCallbackURL)) {

@@ -82,15 +82,18 @@ public class SocialAuthController {
     private final AuthCookies cookies;
     private final OAuthStateCookie stateCookie;
     private final AuthConfig config;
+    private final AuthJson authJson;
 
     public SocialAuthController(SocialSignIn socialSignIn, SocialCallback socialCallback, ManageAccounts manageAccounts,
-                                AuthCookies cookies, OAuthStateCookie stateCookie, AuthConfig config) {
+                                AuthCookies cookies, OAuthStateCookie stateCookie, AuthConfig config,
+                                AuthJson authJson) {
         this.socialSignIn = socialSignIn;
         this.socialCallback = socialCallback;
         this.manageAccounts = manageAccounts;
         this.cookies = cookies;
         this.stateCookie = stateCookie;
         this.config = config;
+        this.authJson = authJson;
     }
 
     /** {@code {url, redirect: true}} and a {@code Location} header, or with {@code idToken} a session at once. */
@@ -106,7 +109,7 @@ public class SocialAuthController {
                     body.idToken().refreshToken(), client(request)));
             cookies.setSession(response, signedIn.session(), true);
             return ResponseEntity.ok(new IdTokenSignInResult(false, signedIn.session().token().value(), null,
-                    AuthJson.user(signedIn.user())));
+                    authJson.user(signedIn.user())));
         }
         SocialSignIn.Started started = socialSignIn.start(new SocialSignIn.Start(body.provider(),
                 callbackOrBase(body.callbackURL()), blankToNull(body.errorCallbackURL()),

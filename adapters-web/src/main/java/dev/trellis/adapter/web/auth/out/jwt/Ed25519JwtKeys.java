@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the private JWK {@code {"crv","d","x","kty"}} sealed by {@link SecretBox} and kept as a JSON string
  * literal of that hex. Tokens are compact JWS with the header {@code {"alg":"EdDSA","kid":...}}; the
  * JDK's Ed25519 signs (Nimbus builds the JWS and parses the JWKs). Opened private keys are kept in memory
- * by key id, so the secret decrypts each key once.
+ * by key id, so the secret decrypts each key once. The payload's user has {@code twoFactorEnabled}
+ * exactly when get-session's has it: while the two-factor plugin is on ({@code twoFactorPlugin}).
  */
 public final class Ed25519JwtKeys implements JwtKeyMaterial {
 
@@ -52,11 +53,13 @@ public final class Ed25519JwtKeys implements JwtKeyMaterial {
             .withZone(ZoneOffset.UTC);
 
     private final SecretBox box;
+    private final boolean twoFactorPlugin;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, PrivateKey> opened = new ConcurrentHashMap<>();
 
-    public Ed25519JwtKeys(SecretBox box) {
+    public Ed25519JwtKeys(SecretBox box, boolean twoFactorPlugin) {
         this.box = box;
+        this.twoFactorPlugin = twoFactorPlugin;
     }
 
     @Override
@@ -128,7 +131,7 @@ public final class Ed25519JwtKeys implements JwtKeyMaterial {
     }
 
     /** Better Auth's order: iat, the user as get-session shows it, sub, exp, iss, aud. */
-    private static Map<String, Object> payload(SessionJwtClaims claims) {
+    private Map<String, Object> payload(SessionJwtClaims claims) {
         User user = claims.user();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("iat", claims.issuedAt().getEpochSecond());
@@ -139,6 +142,9 @@ public final class Ed25519JwtKeys implements JwtKeyMaterial {
         payload.put("image", user.image());
         payload.put("createdAt", date(user.createdAt()));
         payload.put("updatedAt", date(user.updatedAt()));
+        if (twoFactorPlugin) {
+            payload.put("twoFactorEnabled", user.twoFactorEnabled());
+        }
         payload.put("sub", claims.subject());
         payload.put("exp", claims.expiresAt().getEpochSecond());
         payload.put("iss", claims.issuer());

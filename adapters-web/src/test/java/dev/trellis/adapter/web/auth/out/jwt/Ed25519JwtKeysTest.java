@@ -28,11 +28,11 @@ class Ed25519JwtKeysTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
 
     private final User user = new User(new UserId("usr_abcdefghijkl"), "Ada", new EmailAddress("ada@example.com"),
-            true, null, NOW, NOW);
+            true, null, NOW, NOW, false);
 
     @Test
     void storesKeysAsBetterAuthDoes() {
-        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET)).newKey("kid1", NOW, null);
+        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET), true).newKey("kid1", NOW, null);
 
         JsonNode publicJwk = JSON.readTree(key.publicKey());
         assertThat(publicJwk.propertyNames()).containsExactly("crv", "x", "kty");
@@ -47,15 +47,15 @@ class Ed25519JwtKeysTest {
 
     @Test
     void signsAnEdDsaJwtThatThePublicKeyVerifies() throws Exception {
-        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET)).newKey("kid1", NOW, null);
+        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET), true).newKey("kid1", NOW, null);
         // a fresh instance must open the stored private key with the secret
-        String jwt = new Ed25519JwtKeys(new SecretBox(SECRET)).sign(key, claims());
+        String jwt = new Ed25519JwtKeys(new SecretBox(SECRET), true).sign(key, claims());
 
         String[] parts = jwt.split("\\.");
         assertThat(JSON.readTree(decode(parts[0])).toString()).isEqualTo("{\"kid\":\"kid1\",\"alg\":\"EdDSA\"}");
         JsonNode payload = JSON.readTree(decode(parts[1]));
         assertThat(payload.propertyNames()).containsExactly("iat", "id", "name", "email", "emailVerified", "image",
-                "createdAt", "updatedAt", "sub", "exp", "iss", "aud");
+                "createdAt", "updatedAt", "twoFactorEnabled", "sub", "exp", "iss", "aud");
         assertThat(payload.get("sub").asString()).isEqualTo("usr_abcdefghijkl");
         assertThat(payload.get("createdAt").asString()).isEqualTo("2026-12-07T10:00:00.000Z");
         assertThat(payload.get("exp").asLong()).isEqualTo(NOW.getEpochSecond() + 900);
@@ -68,9 +68,20 @@ class Ed25519JwtKeysTest {
     }
 
     @Test
+    void withoutTheTwoFactorPluginThePayloadHasNoTwoFactorFlag() throws Exception {
+        Ed25519JwtKeys keys = new Ed25519JwtKeys(new SecretBox(SECRET), false);
+        String jwt = keys.sign(keys.newKey("kid1", NOW, null), claims());
+
+        JsonNode payload = JSON.readTree(decode(jwt.split("\\.")[1]));
+        assertThat(payload.propertyNames()).containsExactly("iat", "id", "name", "email", "emailVerified", "image",
+                "createdAt", "updatedAt", "sub", "exp", "iss", "aud");
+    }
+
+    @Test
     void aKeySealedWithAnotherSecretIsRefused() {
-        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET)).newKey("kid1", NOW, null);
-        assertThatThrownBy(() -> new Ed25519JwtKeys(new SecretBox("another-secret-another-secret-xx")).sign(key, claims()))
+        SigningKey key = new Ed25519JwtKeys(new SecretBox(SECRET), true).newKey("kid1", NOW, null);
+        assertThatThrownBy(() -> new Ed25519JwtKeys(new SecretBox("another-secret-another-secret-xx"), true)
+                .sign(key, claims()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kid1");
     }
 

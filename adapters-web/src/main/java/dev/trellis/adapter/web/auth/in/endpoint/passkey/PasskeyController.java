@@ -74,14 +74,16 @@ public class PasskeyController {
     private final PasskeyChallengeCookie challengeCookie;
     private final AuthCookies cookies;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final AuthJson authJson;
 
     public PasskeyController(RegisterPasskey register, SignInWithPasskey signIn, ManagePasskeys manage,
-                             PasskeyChallengeCookie challengeCookie, AuthCookies cookies) {
+                             PasskeyChallengeCookie challengeCookie, AuthCookies cookies, AuthJson authJson) {
         this.register = register;
         this.signIn = signIn;
         this.manage = manage;
         this.challengeCookie = challengeCookie;
         this.cookies = cookies;
+        this.authJson = authJson;
     }
 
     @GetMapping("/generate-register-options")
@@ -140,7 +142,7 @@ public class PasskeyController {
         cookies.setSession(response, registered.signedIn().session(), true);
         return new PasskeyWithSession(p.id(), p.name(), p.publicKey(), p.userId(), p.credentialId(), p.counter(),
                 p.deviceType(), p.backedUp(), p.transports(), AuthJson.date(p.createdAt()), p.aaguid(),
-                AuthJson.session(registered.signedIn().session()), AuthJson.user(registered.signedIn().user()));
+                AuthJson.session(registered.signedIn().session()), authJson.user(registered.signedIn().user()));
     }
 
     @GetMapping("/generate-authenticate-options")
@@ -169,7 +171,7 @@ public class PasskeyController {
         SignedIn signedIn = signIn.verify(new SignInWithPasskey.Command(challengeCookie.verified(request), credentialId,
                 json.writeValueAsString(credential), request.getHeader(HttpHeaders.ORIGIN), client(request)));
         cookies.setSession(response, signedIn.session(), true);
-        return new SessionWithUser(AuthJson.session(signedIn.session()), AuthJson.user(signedIn.user()));
+        return new SessionWithUser(AuthJson.session(signedIn.session()), authJson.user(signedIn.user()));
     }
 
     @GetMapping("/list-user-passkeys")

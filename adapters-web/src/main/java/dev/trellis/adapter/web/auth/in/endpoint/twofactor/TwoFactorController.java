@@ -74,14 +74,16 @@ public class TwoFactorController {
     private final AuthCookies cookies;
     private final TwoFactorCookies twoFactorCookies;
     private final TwoFactorSettings settings;
+    private final AuthJson authJson;
 
     public TwoFactorController(EnrollTwoFactor enroll, SecondFactor secondFactor, AuthCookies cookies,
-                               TwoFactorCookies twoFactorCookies, TwoFactorSettings settings) {
+                               TwoFactorCookies twoFactorCookies, TwoFactorSettings settings, AuthJson authJson) {
         this.enroll = enroll;
         this.secondFactor = secondFactor;
         this.cookies = cookies;
         this.twoFactorCookies = twoFactorCookies;
         this.settings = settings;
+        this.authJson = authJson;
     }
 
     @PostMapping("/enable")
@@ -188,7 +190,7 @@ public class TwoFactorController {
                     settings.trustDeviceLifetime());
             twoFactorCookies.expireDontRemember(response);
         }
-        return new TokenAndUser(passed.token(), AuthJson.user(passed.user()));
+        return new TokenAndUser(passed.token(), authJson.user(passed.user()));
     }
 
     private static boolean isTrue(Boolean value) {
