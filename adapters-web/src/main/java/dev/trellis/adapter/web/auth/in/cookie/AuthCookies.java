@@ -1,7 +1,6 @@
 package dev.trellis.adapter.web.auth.in.cookie;
 
 import dev.trellis.domain.auth.Session;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -87,19 +86,10 @@ public final class AuthCookies {
     }
 
     private ResponseCookie.ResponseCookieBuilder base(String name, String value) {
-        return ResponseCookie.from(name, value).path("/").httpOnly(true).sameSite("Lax").secure(secure);
+        return Cookies.base(name, value, secure);
     }
 
     private static Optional<String> cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
-                return Optional.of(cookie.getValue());
-            }
-        }
-        return Optional.empty();
+        return Cookies.find(request, name);
     }
 }

@@ -1,11 +1,5 @@
 package dev.trellis.adapter.web.auth.in.cookie;
 
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
-
 import java.time.Duration;
 
 /**
@@ -14,47 +8,9 @@ import java.time.Duration;
  * state only from the browser that started the flow, so nobody can finish their own sign-in in
  * someone else's browser.
  */
-public final class OAuthStateCookie {
-
-    private static final String NAME = "better-auth.state";
-    private static final Duration MAX_AGE = Duration.ofMinutes(5);
-
-    private final SessionCookieSigner signer;
-    private final boolean secure;
+public final class OAuthStateCookie extends SignedCookie {
 
     public OAuthStateCookie(SessionCookieSigner signer, boolean secure) {
-        this.signer = signer;
-        this.secure = secure;
-    }
-
-    public String name() {
-        return (secure ? "__Secure-" : "") + NAME;
-    }
-
-    public void set(HttpServletResponse response, String state) {
-        response.addHeader(HttpHeaders.SET_COOKIE,
-                base(SessionCookieSigner.encodeCookieValue(signer.sign(state))).maxAge(MAX_AGE).build().toString());
-    }
-
-    /** The state the cookie vouches for; null when there is no cookie or its signature is wrong. */
-    public String verified(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return null;
-        }
-        for (Cookie cookie : cookies) {
-            if (name().equals(cookie.getName())) {
-                return signer.verify(cookie.getValue()).orElse(null);
-            }
-        }
-        return null;
-    }
-
-    public void expire(HttpServletResponse response) {
-        response.addHeader(HttpHeaders.SET_COOKIE, base("").maxAge(0).build().toString());
-    }
-
-    private ResponseCookie.ResponseCookieBuilder base(String value) {
-        return ResponseCookie.from(name(), value).path("/").httpOnly(true).sameSite("Lax").secure(secure);
+        super("better-auth.state", Duration.ofMinutes(5), signer, secure);
     }
 }

@@ -1,6 +1,5 @@
 package dev.trellis.adapter.web.auth.in.cookie;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -116,19 +115,10 @@ public final class TwoFactorCookies {
     }
 
     private ResponseCookie.ResponseCookieBuilder base(String name, String value) {
-        return ResponseCookie.from(name, value).path("/").httpOnly(true).sameSite("Lax").secure(secure);
+        return Cookies.base(name, value, secure);
     }
 
     private static Optional<String> cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
-                return Optional.of(cookie.getValue());
-            }
-        }
-        return Optional.empty();
+        return Cookies.find(request, name);
     }
 }
