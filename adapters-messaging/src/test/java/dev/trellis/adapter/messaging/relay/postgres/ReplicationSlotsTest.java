@@ -1,11 +1,16 @@
 package dev.trellis.adapter.messaging.relay.postgres;
 
+import dev.trellis.adapter.persistence.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Default slot names: from the database, within PostgreSQL's rules for slot names, and never shared by two databases. */
+/**
+ * Default slot names: from the database, within PostgreSQL's rules for slot names, never shared by two databases,
+ * and {@code trellis_outbox} kept where it already serves the database; slots left behind, on a real server.
+ */
 class ReplicationSlotsTest {
 
     @Test
@@ -41,5 +46,43 @@ class ReplicationSlotsTest {
     @Test
     void a_database_name_is_required() {
         assertThatThrownBy(() -> ReplicationSlots.defaultName("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_database_keeps_the_slot_trellis_outbox_it_already_has_and_only_its_own_counts() {
+        JdbcClient shop = JdbcClient.create(TestPostgres.freshDatabase("slots_shop"));
+        JdbcClient other = JdbcClient.create(TestPostgres.freshDatabase("slots_other"));
+        try {
+            assertThat(ReplicationSlots.defaultName(shop)).isEqualTo("trellis_slots_shop_outbox");
+
+            other.sql("select pg_create_logical_replication_slot('trellis_outbox', 'pgoutput')").query(Object.class).list();
+            assertThat(ReplicationSlots.defaultName(shop)).as("another database's slot is not this one's").isEqualTo("trellis_slots_shop_outbox");
+            assertThat(ReplicationSlots.defaultName(other)).isEqualTo("trellis_outbox");
+        } finally {
+            other.sql("select pg_drop_replication_slot(slot_name) from pg_replication_slots where database = current_database()")
+                    .query(Object.class).list();
+        }
+    }
+
+    @Test
+    void inactive_slots_of_the_database_besides_the_relays_own_are_abandoned_with_the_wal_they_hold() {
+        JdbcClient db = JdbcClient.create(TestPostgres.freshDatabase("slots_abandoned"));
+        JdbcClient neighbour = JdbcClient.create(TestPostgres.freshDatabase("slots_neighbour"));
+        try {
+            db.sql("select pg_create_logical_replication_slot('trellis_slots_abandoned_outbox', 'pgoutput')").query(Object.class).list();
+            db.sql("select pg_create_logical_replication_slot('trellis_outbox', 'pgoutput')").query(Object.class).list();
+            neighbour.sql("select pg_create_logical_replication_slot('neighbours_slot', 'pgoutput')").query(Object.class).list();
+            db.sql("create table filler as select g, repeat('x', 100) as x from generate_series(1, 10000) g").update();
+
+            var abandoned = ReplicationSlots.abandoned(db, "trellis_slots_abandoned_outbox");
+
+            assertThat(abandoned).extracting(ReplicationSlots.Abandoned::slotName).containsExactly("trellis_outbox");
+            assertThat(abandoned.get(0).retainedBytes()).isGreaterThan(1_000_000);
+        } finally {
+            for (JdbcClient jdbc : new JdbcClient[]{db, neighbour}) {
+                jdbc.sql("select pg_drop_replication_slot(slot_name) from pg_replication_slots where database = current_database()")
+                        .query(Object.class).list();
+            }
+        }
     }
 }
