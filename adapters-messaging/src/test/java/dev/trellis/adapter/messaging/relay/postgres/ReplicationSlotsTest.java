@@ -72,12 +72,14 @@ class ReplicationSlotsTest {
             db.sql("select pg_create_logical_replication_slot('trellis_slots_abandoned_outbox', 'pgoutput')").query(Object.class).list();
             db.sql("select pg_create_logical_replication_slot('trellis_outbox', 'pgoutput')").query(Object.class).list();
             neighbour.sql("select pg_create_logical_replication_slot('neighbours_slot', 'pgoutput')").query(Object.class).list();
-            db.sql("create table filler as select g, repeat('x', 100) as x from generate_series(1, 10000) g").update();
+            db.sql("create table filler (g int, x text)").update();
+            db.sql("insert into filler select g, repeat('x', 200) from generate_series(1, 20000) g").update();
 
             var abandoned = ReplicationSlots.abandoned(db, "trellis_slots_abandoned_outbox");
 
             assertThat(abandoned).extracting(ReplicationSlots.Abandoned::slotName).containsExactly("trellis_outbox");
-            assertThat(abandoned.get(0).retainedBytes()).isGreaterThan(1_000_000);
+            assertThat(abandoned.get(0).retainedBytes()).as("20,000 rows of 200 bytes since the slot was made")
+                    .isGreaterThan(2_000_000);
         } finally {
             for (JdbcClient jdbc : new JdbcClient[]{db, neighbour}) {
                 jdbc.sql("select pg_drop_replication_slot(slot_name) from pg_replication_slots where database = current_database()")
