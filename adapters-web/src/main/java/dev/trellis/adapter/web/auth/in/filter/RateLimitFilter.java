@@ -1,15 +1,14 @@
 package dev.trellis.adapter.web.auth.in.filter;
 
 import dev.trellis.adapter.web.error.ErrorResponses;
+import dev.trellis.application.auth.ratelimit.Admission;
+import dev.trellis.application.auth.ratelimit.CountRequest;
+import dev.trellis.application.auth.ratelimit.RateLimitRule;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import dev.trellis.application.auth.ratelimit.Admission;
-import dev.trellis.application.auth.ratelimit.CountRequest;
-import dev.trellis.application.auth.ratelimit.RateLimitRule;
 
 import java.io.IOException;
 import java.time.Duration;
