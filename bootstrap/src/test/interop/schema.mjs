@@ -1,8 +1,8 @@
 // Better Auth's four tables as Trellis migrates them (V1__better_auth_tables.sql), and its plugins'
 // tables: jwks (V6__jwks.sql), two_factor and the user flag (V7__two_factor.sql), passkey
-// (V8__passkey.sql): Better Auth's field names in camelCase, Trellis's snake_case columns, every
+// (V8__passkey.sql), and rateLimit of its database rate-limit storage (V9__rate_limit.sql): Better Auth's field names in camelCase, Trellis's snake_case columns, every
 // timestamp with time zone.
-import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const instant = (column) => timestamp(column, { withTimezone: true, mode: "date" });
 
@@ -86,3 +86,10 @@ export const passkey = pgTable("passkey", {
   createdAt: instant("created_at"),
   aaguid: text("aaguid"),
 }, (table) => [index("passkey_userId_idx").on(table.userId), index("passkey_credentialID_idx").on(table.credentialID)]);
+
+export const rateLimit = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});

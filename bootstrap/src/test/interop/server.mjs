@@ -2,7 +2,8 @@
 //
 // Environment: DATABASE_URL (postgres://…), BETTER_AUTH_SECRET (the one Trellis has),
 // TRUSTED_ORIGINS (comma-separated, e.g. Trellis's own URL), MAX_LIFETIME_SECONDS (stops by itself
-// after that long; default 900). Listens on a free port of 127.0.0.1 and prints one JSON line
+// after that long; default 900), RATE_LIMIT_STORAGE ("database": Better Auth's rate limits on, counted in the
+// rate_limit table Trellis shares; unset: off). Listens on a free port of 127.0.0.1 and prints one JSON line
 // {"ready":true,"port":…,"baseURL":…} when it serves. Stops on SIGTERM, SIGINT, or when its
 // standard input closes (the JVM that started it is gone).
 import "./polyfills.mjs";
@@ -44,7 +45,7 @@ const auth = betterAuth({
   trustedOrigins: (process.env.TRUSTED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
   database: drizzleAdapter(drizzle(pool, { schema }), { provider: "pg", schema }),
   emailAndPassword: { enabled: true },
-  rateLimit: { enabled: false },
+  rateLimit: process.env.RATE_LIMIT_STORAGE === "database" ? { enabled: true, storage: "database" } : { enabled: false },
   telemetry: { enabled: false },
   // their defaults: EdDSA keys in the jwks table, TOTP secrets and backup codes in two_factor, all sealed
   // with the secret; passkey: rpID the base URL's host (localhost, as Trellis's), origin the request's

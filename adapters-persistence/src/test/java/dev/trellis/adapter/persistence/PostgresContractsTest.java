@@ -9,6 +9,10 @@ import dev.trellis.application.contract.EventOutboxContract;
 import dev.trellis.application.contract.FileRepositoryContract;
 import dev.trellis.application.contract.ItemRepositoryContract;
 import dev.trellis.application.contract.Ports;
+import dev.trellis.application.contract.RateLimitCountersContract;
+import dev.trellis.application.auth.ratelimit.RateLimitCounters;
+import dev.trellis.adapter.persistence.ratelimit.MemoryRateLimitCounters;
+import dev.trellis.adapter.persistence.ratelimit.PostgresRateLimitCounters;
 import dev.trellis.application.contract.SessionRepositoryContract;
 import dev.trellis.application.contract.TagRepositoryContract;
 import dev.trellis.application.contract.UserRepositoryContract;
@@ -107,6 +111,24 @@ class PostgresContractsTest {
         @Override
         protected AuthPorts emptyAuthStore() {
             return emptiedAuth();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimitCountersContract {
+        @Override
+        protected RateLimitCounters emptyCounters() {
+            Tables.truncateAll(jdbc);
+            return new PostgresRateLimitCounters(jdbc);
+        }
+    }
+
+    /** The production in-memory store passes the same contract. */
+    @Nested
+    class RateLimitsInMemory extends RateLimitCountersContract {
+        @Override
+        protected RateLimitCounters emptyCounters() {
+            return new MemoryRateLimitCounters();
         }
     }
 }

@@ -33,6 +33,7 @@ class SchemaTest {
             index("two_factor", "twoFactor_userId_idx", "btree (user_id)", false),
             index("passkey", "passkey_userId_idx", "btree (user_id)", false),
             index("passkey", "passkey_credentialID_idx", "btree (credential_id)", false),
+            index("rate_limit", "rate_limit_key_key", "btree (key)", true),
             index("account", "account_provider_account_idx", "btree (provider_id, account_id)", false),
             index("items", "items_user_created_idx", "btree (user_id, created_at DESC, id DESC)", false),
             index("items", "items_user_status_created_idx", "btree (user_id, status, created_at DESC, id DESC)", false),

@@ -7,6 +7,8 @@ import dev.trellis.application.contract.EventOutboxContract;
 import dev.trellis.application.contract.FileRepositoryContract;
 import dev.trellis.application.contract.ItemRepositoryContract;
 import dev.trellis.application.contract.Ports;
+import dev.trellis.application.contract.RateLimitCountersContract;
+import dev.trellis.application.auth.ratelimit.RateLimitCounters;
 import dev.trellis.application.contract.SessionRepositoryContract;
 import dev.trellis.application.contract.TagRepositoryContract;
 import dev.trellis.application.contract.UserRepositoryContract;
@@ -96,6 +98,14 @@ class InMemoryContractsTest {
         @Override
         protected AuthPorts emptyAuthStore() {
             return freshAuth();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimitCountersContract {
+        @Override
+        protected RateLimitCounters emptyCounters() {
+            return new InMemoryRateLimitCounters();
         }
     }
 }

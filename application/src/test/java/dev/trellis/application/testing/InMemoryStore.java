@@ -50,6 +50,7 @@ public final class InMemoryStore {
     public final InMemorySessionRepository sessionRepository = new InMemorySessionRepository(this);
     public final InMemoryAccountRepository accountRepository = new InMemoryAccountRepository(this);
     public final InMemoryVerificationRepository verificationRepository = new InMemoryVerificationRepository(this);
+    public final InMemoryRateLimitCounters rateLimitCounters = new InMemoryRateLimitCounters();
 
     /**
      * ON DELETE CASCADE from user: sessions, accounts, items (and their links), files, profile, settings;

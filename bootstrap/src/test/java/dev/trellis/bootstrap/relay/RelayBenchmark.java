@@ -4,6 +4,7 @@ import dev.trellis.bootstrap.wiring.relay.RelayConfiguration;
 import dev.trellis.bootstrap.wiring.relay.RelayProperties;
 import com.sun.management.OperatingSystemMXBean;
 import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.postgres.ReplicationSlots;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayMetrics;
 import dev.trellis.adapter.messaging.relay.RelaySettings;
@@ -249,7 +250,7 @@ class RelayBenchmark {
         }
         LogicalReplication.requireAvailable(jdbc);
         print("  its data in " + database.dataDirectory() + " (" + Files.getFileStore(database.dataDirectory()).type() + ")");
-        RelaySettings relaySettings = properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE);
+        RelaySettings relaySettings = properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE, ReplicationSlots.defaultName(jdbc));
         print("  relay: poll interval " + relaySettings.pollInterval().toMillis() + " ms, max batch size " + relaySettings.maxBatchSize()
                 + ", topic " + relaySettings.topic("item") + " with " + relaySettings.topicPartitions() + " partitions");
         Map<String, Object> producer = kafka.getProducerFactory().getConfigurationProperties();
@@ -446,7 +447,7 @@ class RelayBenchmark {
         long walToReread = jdbc.sql("""
                         select coalesce(pg_wal_lsn_diff(confirmed_flush_lsn, restart_lsn), 0)::bigint
                         from pg_replication_slots where slot_name = ?""")
-                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE).slotName()).query(Long.class).optional().orElse(0L);
+                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE, ReplicationSlots.defaultName(jdbc)).slotName()).query(Long.class).optional().orElse(0L);
         relay = startRelay();
         awaitStreaming();
         long probeAt = System.nanoTime();
@@ -580,7 +581,7 @@ class RelayBenchmark {
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicReference<RelayMetrics> metrics = new AtomicReference<>();
-        OutboxRelay outboxRelay = new OutboxRelay(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE), RelayConfiguration.endpoint(dataSource), dataSource, kafka,
+        OutboxRelay outboxRelay = new OutboxRelay(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE, ReplicationSlots.defaultName(jdbc)), RelayConfiguration.endpoint(dataSource), dataSource, kafka,
                 () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
                 (slotLag, leader) -> {
                     metrics.set(new RelayMetrics(meters, slotLag, leader));
@@ -604,7 +605,7 @@ class RelayBenchmark {
 
     private boolean slotActive() {
         return jdbc.sql("select coalesce(bool_or(active), false) from pg_replication_slots where slot_name = ?")
-                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE).slotName()).query(Boolean.class).single();
+                .param(properties.settings(RelaySettings.DEFAULT_SCHEMA_BASE, ReplicationSlots.defaultName(jdbc)).slotName()).query(Boolean.class).single();
     }
 
     private void awaitTopic(String topic) throws Exception {

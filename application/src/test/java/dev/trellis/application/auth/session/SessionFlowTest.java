@@ -2,6 +2,7 @@ package dev.trellis.application.auth.session;
 
 import dev.trellis.application.auth.AuthFailure;
 import dev.trellis.application.auth.AuthSettings;
+import dev.trellis.application.auth.ratelimit.RateLimitRule;
 import dev.trellis.application.auth.ClientInfo;
 import dev.trellis.application.auth.SignedIn;
 import dev.trellis.application.auth.internal.Sessions;
@@ -38,7 +39,8 @@ class SessionFlowTest {
     final ResolveSession resolve = new ResolveSession(store.sessionRepository, store.userRepository, settings, clock);
     final ManageSessions manage = new ManageSessions(store.sessionRepository, settings, clock);
     final SignOut signOut = new SignOut(store.sessionRepository);
-    final PurgeExpiredAuthRows purge = new PurgeExpiredAuthRows(store.sessionRepository, store.verificationRepository, clock);
+    final PurgeExpiredAuthRows purge = new PurgeExpiredAuthRows(store.sessionRepository, store.verificationRepository,
+            store.rateLimitCounters, Duration.ofSeconds(60), clock);
 
     final User ada = user("ada@example.com");
     final User bob = user("bob@example.com");
@@ -254,12 +256,12 @@ class SessionFlowTest {
 
             PurgeExpiredAuthRows.Purged purged = purge.handle();
 
-            assertThat(purged).isEqualTo(new PurgeExpiredAuthRows.Purged(1, 1));
+            assertThat(purged).isEqualTo(new PurgeExpiredAuthRows.Purged(1, 1, 0));
             assertThat(stored(expiring)).isEmpty();
             assertThat(stored(live)).isPresent();
             assertThat(store.verificationRepository.findByIdentifier("magic-link:old")).isEmpty();
             assertThat(store.verificationRepository.findByIdentifier("reset-password:new")).contains(fresh);
-            assertThat(purge.handle()).isEqualTo(new PurgeExpiredAuthRows.Purged(0, 0));
+            assertThat(purge.handle()).isEqualTo(new PurgeExpiredAuthRows.Purged(0, 0, 0));
         }
 
         @Test
@@ -274,8 +276,23 @@ class SessionFlowTest {
             }
             clock.advance(Duration.ofDays(2));
 
-            assertThat(purge.handle()).isEqualTo(new PurgeExpiredAuthRows.Purged(backlog, backlog + PurgeExpiredAuthRows.BATCH));
+            assertThat(purge.handle()).isEqualTo(new PurgeExpiredAuthRows.Purged(backlog, backlog + PurgeExpiredAuthRows.BATCH, 0));
             assertThat(store.sessionRepository.findByUser(ada.id())).isEmpty();
+        }
+
+        @Test
+        void rate_limit_counters_idle_for_longer_than_the_longest_window_go() {
+            RateLimitRule rule = new RateLimitRule(3, Duration.ofSeconds(10));
+            int backlog = PurgeExpiredAuthRows.BATCH + 7;
+            for (int i = 0; i < backlog; i++) {
+                store.rateLimitCounters.consume("198.51.100.1|/sign-in/email-" + i, rule, clock.instant());
+            }
+            clock.advance(Duration.ofSeconds(30));
+            store.rateLimitCounters.consume("198.51.100.2|/sign-in/email", rule, clock.instant());
+            clock.advance(Duration.ofSeconds(31));
+
+            assertThat(purge.handle()).isEqualTo(new PurgeExpiredAuthRows.Purged(0, 0, backlog));
+            assertThat(store.rateLimitCounters.size()).as("31 s idle is within the 60-s window").isEqualTo(1);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.trellis.bootstrap.wiring.auth;
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
 import dev.trellis.adapter.web.auth.in.endpoint.AuthJson;
+import dev.trellis.adapter.web.auth.in.filter.RateLimitFilter;
 import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
 import dev.trellis.adapter.web.auth.out.secret.AuthSecret;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
@@ -11,6 +12,7 @@ import dev.trellis.application.auth.password.ChangePassword;
 import dev.trellis.application.auth.account.DeleteUser;
 import dev.trellis.application.auth.email.SendVerificationEmail;
 import dev.trellis.application.auth.session.ManageSessions;
+import dev.trellis.application.auth.ratelimit.RateLimitCounters;
 import dev.trellis.application.auth.session.PurgeExpiredAuthRows;
 import dev.trellis.application.auth.session.ResolveSession;
 import dev.trellis.application.auth.internal.Sessions;
@@ -131,11 +133,16 @@ public class AuthConfiguration {
     }
 
     @Bean
-    PurgeExpiredAuthRows purgeExpiredAuthRows(SessionRepository sessions, VerificationRepository verifications, Clock clock) {
-        return new PurgeExpiredAuthRows(sessions, verifications, clock);
+    PurgeExpiredAuthRows purgeExpiredAuthRows(SessionRepository sessions, VerificationRepository verifications,
+                                              RateLimitCounters rateLimits, Clock clock) {
+        return new PurgeExpiredAuthRows(sessions, verifications, rateLimits,
+                RateLimitFilter.longestWindow(RateLimitFilter.BETTER_AUTH_RULES), clock);
     }
 
-    /** Expired sessions and verification rows are refused when used; this deletes the ones nobody comes back for. */
+    /**
+     * Expired sessions and verification rows are refused when used, and idle rate-limit counters start again at 1;
+     * this deletes the ones nobody comes back for.
+     */
     @Bean
     ExpiredRowsSchedule expiredRowsSchedule(PurgeExpiredAuthRows purge) {
         return new ExpiredRowsSchedule(purge);

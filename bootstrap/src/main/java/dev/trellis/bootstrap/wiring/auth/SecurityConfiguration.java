@@ -7,6 +7,7 @@ import dev.trellis.adapter.web.auth.in.filter.CurrentSessionFilter;
 import dev.trellis.adapter.web.error.ErrorResponses;
 import dev.trellis.adapter.web.auth.in.filter.OriginCheckFilter;
 import dev.trellis.adapter.web.auth.in.filter.RateLimitFilter;
+import dev.trellis.application.auth.ratelimit.CountRequest;
 import dev.trellis.application.auth.session.ResolveSession;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,7 +23,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +39,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ResolveSession resolveSession, AuthCookies cookies,
-                                            AuthConfig config, Clock clock,
+                                            AuthConfig config, CountRequest countRequest,
                                             @Value("${trellis.auth.rate-limit.enabled:true}") boolean rateLimited,
                                             @Value("${trellis.auth.max-body-bytes:65536}") long maxBodyBytes) throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -61,7 +61,7 @@ public class SecurityConfiguration {
                         ErrorResponses.write(request, response, 401, "A signed-in session is required", "UNAUTHORIZED",
                                 "auth.required")));
         if (rateLimited) {
-            http.addFilterAfter(new RateLimitFilter(RateLimitFilter.BETTER_AUTH_RULES, clock), OriginCheckFilter.class);
+            http.addFilterAfter(new RateLimitFilter(RateLimitFilter.BETTER_AUTH_RULES, countRequest), OriginCheckFilter.class);
         }
         return http.build();
     }

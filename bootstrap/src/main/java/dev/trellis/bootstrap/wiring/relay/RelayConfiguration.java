@@ -3,6 +3,7 @@ package dev.trellis.bootstrap.wiring.relay;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trellis.adapter.messaging.relay.postgres.DatabaseEndpoint;
 import dev.trellis.adapter.messaging.relay.postgres.LogicalReplication;
+import dev.trellis.adapter.messaging.relay.postgres.ReplicationSlots;
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.ParkedEventReplay;
 import dev.trellis.adapter.messaging.relay.ParkedEvents;
@@ -35,10 +36,14 @@ import java.time.Clock;
 @EnableConfigurationProperties(RelayProperties.class)
 public class RelayConfiguration {
 
-    /** The relay's settings; {@code ce_dataschema} names the schemas below the contract's public URL. */
+    /**
+     * The relay's settings; {@code ce_dataschema} names the schemas below the contract's public URL. A slot or
+     * publication name not given is derived from the database ({@link ReplicationSlots#defaultName(JdbcClient)}).
+     */
     @Bean
-    RelaySettings relaySettings(RelayProperties properties, EventContractSettings contract) {
-        return properties.settings(contract.publicUrl());
+    RelaySettings relaySettings(RelayProperties properties, EventContractSettings contract, JdbcClient jdbc) {
+        String defaultName = properties.namesGiven() ? ReplicationSlots.LEGACY_NAME : ReplicationSlots.defaultName(jdbc);
+        return properties.settings(contract.publicUrl(), defaultName);
     }
 
     @Bean
@@ -71,7 +76,8 @@ public class RelayConfiguration {
             LogicalReplication.requireAvailable(jdbc);
             return new OutboxRelay(settings, endpoint(dataSource), dataSource, kafka,
                     () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
-                    (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader), Clock.systemUTC());
+                    (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader,
+                            () -> ReplicationSlots.abandoned(jdbc, settings.slotName())), Clock.systemUTC());
         }
 
         @Bean

@@ -2,17 +2,22 @@ package dev.trellis.bootstrap.wiring.relay;
 
 import dev.trellis.adapter.messaging.relay.OutboxRelay;
 import dev.trellis.adapter.messaging.relay.RelayStatus;
+import dev.trellis.adapter.messaging.relay.postgres.ReplicationSlots;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code relay} in /actuator/health: the role (leader or standby), the slot's WAL lag, the outbox
- * backlog and parked events. Down when the leader's engine has been failing for over a minute or
- * the slot holds more WAL than {@code trellis.relay.max-slot-lag}; a standby is up.
+ * backlog, parked events, and the slots of this database no one reads ({@code abandonedSlots}, with the WAL
+ * each holds). Down when the leader's engine has been failing for over a minute, or the slot or an abandoned
+ * one holds more WAL than {@code trellis.relay.max-slot-lag}; a standby is up.
  */
 class RelayHealthIndicator implements HealthIndicator {
 
@@ -50,6 +55,21 @@ class RelayHealthIndicator implements HealthIndicator {
         }
         if (status.slotLagBytes() > relay.settings().maxSlotLagBytes()) {
             health.down().withDetail("reason", "the replication slot holds more WAL than trellis.relay.max-slot-lag");
+        }
+        try {
+            List<ReplicationSlots.Abandoned> abandoned = ReplicationSlots.abandoned(jdbc, relay.settings().slotName());
+            if (!abandoned.isEmpty()) {
+                Map<String, Long> retained = new LinkedHashMap<>();
+                abandoned.forEach(slot -> retained.put(slot.slotName(), slot.retainedBytes()));
+                health.withDetail("abandonedSlots", retained)
+                        .withDetail("abandonedSlotsHint", "inactive slots of this database hold WAL back for the whole server; "
+                                + "if no relay will read one again: select pg_drop_replication_slot('<name>')");
+                if (abandoned.stream().anyMatch(slot -> slot.retainedBytes() > relay.settings().maxSlotLagBytes())) {
+                    health.down().withDetail("reason", "an abandoned replication slot holds more WAL than trellis.relay.max-slot-lag");
+                }
+            }
+        } catch (RuntimeException e) {
+            health.withDetail("abandonedSlots", "unknown: " + e.getMessage());
         }
         return health.build();
     }
