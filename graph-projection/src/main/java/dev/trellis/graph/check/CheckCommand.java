@@ -67,10 +67,11 @@ public final class CheckCommand {
                 out.println("NOT CHECKED: could not reach Neo4j at " + settings.neo4jUri() + ": " + e.getMessage());
                 return NOT_CHECKED;
             }
-            CatchUp catchUp = kafka == null ? null : new CatchUp(settings.postgres(), settings.relay(), kafka, settings.kafka(),
+            String relay = settings.relay() != null || kafka == null ? settings.relay() : CatchUp.theOnlyRelay(settings.postgres());
+            CatchUp catchUp = kafka == null ? null : new CatchUp(settings.postgres(), relay, kafka, settings.kafka(),
                     Topics.all(settings.topicPrefix()), settings.group(), settings.timeout());
             GraphChecker.Options options = new GraphChecker.Options(settings.rangesPerKind(),
-                    GraphChecker.Options.defaults().recheckLimit(), GraphChecker.Options.defaults().threads(), settings.relay(),
+                    GraphChecker.Options.defaults().recheckLimit(), GraphChecker.Options.defaults().threads(), relay,
                     settings.group());
             CheckReport report = new GraphChecker(settings.postgres(), driver, catchUp, options).check();
             report.print(out, settings.examples());

@@ -21,7 +21,7 @@ record CheckSettings(PostgresEndpoint postgres, String neo4jUri, String neo4jUse
               --kafka=HOST:PORT          KAFKA_BOOTSTRAP_SERVERS, default localhost:9092
               --topic-prefix=P           TRELLIS_TOPIC_PREFIX, default trellis
               --group=G                  the projection's consumer group: TRELLIS_GRAPH_GROUP_ID, default trellis-graph
-              --relay=R                  the relay whose progress to wait for, default trellis_outbox
+              --relay=R                  the relay whose progress to wait for, default the one relay_progress holds
               --timeout=60s              how long to wait for the relay and the projection to catch up
               --no-wait                  compare at once (a quiet system; needs no Kafka)
               --examples=20              examples listed per kind of difference
@@ -38,7 +38,7 @@ record CheckSettings(PostgresEndpoint postgres, String neo4jUri, String neo4jUse
         String kafka = env(environment, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         String topicPrefix = env(environment, "TRELLIS_TOPIC_PREFIX", "trellis");
         String group = env(environment, "TRELLIS_GRAPH_GROUP_ID", "trellis-graph");
-        String relay = "trellis_outbox";
+        String relay = null; // the one relay of the database, found when the check starts
         int examples = 20;
         int buckets = 0;
         boolean wait = true;

@@ -122,6 +122,28 @@ class CatchUpTest {
     }
 
     @Test
+    void without_relay_the_check_waits_for_the_one_relay_of_the_database_and_names_several_when_there_are() throws Exception {
+        long position = outboxPosition();
+        relayAt(position - 1);
+        projectionAt(3, 1L);
+
+        CheckFixture.Run one = fixture.check("--kafka=" + broker.getBrokersAsString(), "--topic-prefix=" + prefix,
+                "--group=" + group, "--timeout=1s");
+        assertThat(one.output()).contains("NOT CHECKED: The relay '" + RELAY + "' has not published up to outbox position " + position);
+
+        fixture.sql("insert into relay_progress (relay, relayed_position, relayed_at) values ('another_relay', 0, now())");
+        try {
+            CheckFixture.Run several = fixture.check("--kafka=" + broker.getBrokersAsString(), "--topic-prefix=" + prefix,
+                    "--group=" + group, "--timeout=1s");
+            assertThat(several.exitCode()).isEqualTo(CheckCommand.NOT_CHECKED);
+            assertThat(several.output()).contains("NOT CHECKED: Several relays have published from this database (another_relay, "
+                    + RELAY + "): name one with --relay.");
+        } finally {
+            fixture.sql("delete from relay_progress where relay = 'another_relay'");
+        }
+    }
+
+    @Test
     void a_projection_behind_the_end_offsets_ends_the_wait_with_exit_code_2_naming_the_projection() throws Exception {
         relayAt(outboxPosition());
         projectionAt(2, null);

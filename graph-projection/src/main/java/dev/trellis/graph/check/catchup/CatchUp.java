@@ -65,6 +65,29 @@ public final class CatchUp {
         this.timeout = timeout;
     }
 
+    /**
+     * The relay of the database when none is named: its slot name is derived from the database's name, so the
+     * check reads it from {@code relay_progress}, which holds one row per relay that has published.
+     */
+    public static String theOnlyRelay(PostgresEndpoint postgres) {
+        List<String> relays = new ArrayList<>();
+        try (Connection connection = postgres.connect();
+             PreparedStatement statement = connection.prepareStatement("select relay from relay_progress order by relay");
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                relays.add(result.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new CheckFailed("Could not read the relays from PostgreSQL (" + postgres.describe() + "): " + e.getMessage(), e);
+        }
+        if (relays.size() == 1) {
+            return relays.get(0);
+        }
+        throw new CheckFailed(relays.isEmpty()
+                ? "No relay has published from this database yet (relay_progress is empty). Is the application's relay running?"
+                : "Several relays have published from this database (" + String.join(", ", relays) + "): name one with --relay.");
+    }
+
     /** Waits for both stages, at most the timeout in all. */
     public Waited await(long position) {
         long started = System.nanoTime();
