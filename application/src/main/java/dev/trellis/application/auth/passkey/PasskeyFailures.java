@@ -17,8 +17,14 @@ public final class PasskeyFailures {
                 "You are not allowed to register this passkey");
     }
 
-    public static AuthFailure registrationFailed() {
-        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration");
+    /**
+     * A registration that could not be verified: 400 when there is no origin to check it against or
+     * only the attestation's signature failed (SimpleWebAuthn answers {@code verified: false}); 500
+     * when the check itself refused it (SimpleWebAuthn throws, and Better Auth answers that with
+     * {@code INTERNAL_SERVER_ERROR}).
+     */
+    public static AuthFailure registrationFailed(AuthFailure.Kind kind) {
+        return new AuthFailure(kind, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration");
     }
 
     /** An unknown credential at sign-in (401), or an unknown id when managing passkeys (404). */

@@ -77,7 +77,7 @@ public class RegisterPasskey {
         requireFresh(caller);
         Set<String> origins = origins(settings, command.requestOrigin());
         if (origins.isEmpty()) {
-            throw PasskeyFailures.registrationFailed();
+            throw PasskeyFailures.registrationFailed(AuthFailure.Kind.BAD_REQUEST);
         }
         PasskeyChallenge challenge = challenges.consume(command.cookieValue(), PasskeyChallenge.REGISTRATION);
         if (!caller.user().id().value().equals(challenge.userId())) {
@@ -88,7 +88,8 @@ public class RegisterPasskey {
             credential = responses.checkRegistration(command.responseJson(), challenge.expectedChallenge(), origins,
                     settings.rpId());
         } catch (AuthenticatorResponses.Refused e) {
-            throw PasskeyFailures.registrationFailed();
+            throw PasskeyFailures.registrationFailed(e.badSignature() ? AuthFailure.Kind.BAD_REQUEST
+                    : AuthFailure.Kind.INTERNAL_SERVER_ERROR);
         }
         String name = command.name() == null || command.name().strip().isEmpty() ? null : command.name().strip();
         Passkey passkey = new Passkey(Ids.nanoid(32), name, challenge.userId(), credential.credentialId(),

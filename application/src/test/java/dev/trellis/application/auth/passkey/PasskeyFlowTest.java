@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The passkey flow against fakes: the challenge is single-use, of its ceremony and five minutes
- * long; the authenticator's verdict decides the refusal (bad signature 401, anything else 400); a
+ * long; the authenticator's verdict decides the refusal (at sign-in a bad signature 401, anything else
+ * 400; at registration a bad signature 400, anything else 500, as Better Auth answers); a
  * refusal stores no counter and opens no session; only the owner manages a passkey.
  */
 class PasskeyFlowTest {
@@ -99,9 +100,18 @@ class PasskeyFlowTest {
                 "ok:" + options.challenge() + ":0", null, null, false, ORIGIN, null)),
                 AuthFailure.Kind.UNAUTHORIZED, "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY");
 
+        // Better Auth's statuses: 500 when SimpleWebAuthn throws, 400 when it answers "not verified"
+        // (a bad attestation signature) or there is no origin to check against
         RegisterPasskey.Options again = register.options(ada, null, null);
         assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(again.cookieValue(), "refuse", null, null,
-                false, ORIGIN, null)), AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION");
+                false, ORIGIN, null)), AuthFailure.Kind.INTERNAL_SERVER_ERROR, "FAILED_TO_VERIFY_REGISTRATION");
+        RegisterPasskey.Options badSignature = register.options(ada, null, null);
+        assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(badSignature.cookieValue(), "badsig", null,
+                null, false, ORIGIN, null)), AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION");
+        RegisterPasskey.Options noOrigin = register.options(ada, null, null);
+        assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(noOrigin.cookieValue(), "ok:"
+                + noOrigin.challenge() + ":0", null, null, false, null, null)), AuthFailure.Kind.BAD_REQUEST,
+                "FAILED_TO_VERIFY_REGISTRATION");
 
         clock.advance(Duration.ofDays(2));
         assertRefused(() -> register.options(ada, null, null), AuthFailure.Kind.FORBIDDEN, "SESSION_NOT_FRESH");
