@@ -27,7 +27,8 @@ import java.util.Set;
 public class RegisterPasskey {
 
     public record Options(String cookieValue, String challenge, String rpName, String rpId, String userHandle,
-                          String userName, String displayName, List<Passkey> exclude, String authenticatorAttachment) {
+                          String userName, String displayName, List<Passkey> exclude,
+                          PasskeySettings.AuthenticatorSelection selection) {
     }
 
     public record Command(String cookieValue, String responseJson, String transports, String name,
@@ -69,7 +70,7 @@ public class RegisterPasskey {
         String cookie = challenges.issue(new PasskeyChallenge(PasskeyChallenge.REGISTRATION, challenge, userId, label, label));
         String userName = name != null && !name.isEmpty() ? name : label;
         return new Options(cookie, challenge, settings.rpName(), settings.rpId(), userHandle, userName, label,
-                passkeys.ownedBy(userId), authenticatorAttachment);
+                passkeys.ownedBy(userId), settings.selection().attachedTo(authenticatorAttachment));
     }
 
     @Transactional(noRollbackFor = AuthFailure.class)
@@ -113,12 +114,11 @@ public class RegisterPasskey {
         }
     }
 
-    /** Better Auth's {@code origin} option, else the request's Origin header. */
+    /** Better Auth's {@code origin} option (one origin or several), else the request's Origin header. */
     static Set<String> origins(PasskeySettings settings, String requestOrigin) {
-        Set<String> origins = new LinkedHashSet<>();
-        String origin = settings.origin() != null ? settings.origin() : requestOrigin;
-        if (origin != null && !origin.isEmpty()) {
-            origins.add(origin);
+        Set<String> origins = new LinkedHashSet<>(settings.origins());
+        if (origins.isEmpty() && requestOrigin != null && !requestOrigin.isEmpty()) {
+            origins.add(requestOrigin);
         }
         return origins;
     }

@@ -42,7 +42,8 @@ class PasskeyFlowTest {
     final FakePasskeys passkeys = new FakePasskeys();
     final FakeAuthenticator authenticator = new FakeAuthenticator();
     final ChallengeRecords records = new PipeRecords();
-    final PasskeySettings settings = new PasskeySettings("localhost", "Trellis", null);
+    final PasskeySettings settings = new PasskeySettings("localhost", "Trellis", List.of(),
+            PasskeySettings.AuthenticatorSelection.DEFAULT);
 
     final RegisterPasskey register = new RegisterPasskey(passkeys, store.verificationRepository, records, authenticator,
             settings, authSettings, sessions, clock);

@@ -106,11 +106,12 @@ public class PasskeyController {
         out.put("attestation", "none");
         credentials(out.putArray("excludeCredentials"), options.exclude());
         ObjectNode selection = out.putObject("authenticatorSelection");
-        selection.put("residentKey", "preferred").put("userVerification", "preferred");
-        if (options.authenticatorAttachment() != null) {
-            selection.put("authenticatorAttachment", options.authenticatorAttachment());
+        selection.put("residentKey", options.selection().residentKey())
+                .put("userVerification", options.selection().userVerification());
+        if (options.selection().authenticatorAttachment() != null) {
+            selection.put("authenticatorAttachment", options.selection().authenticatorAttachment());
         }
-        selection.put("requireResidentKey", false);
+        selection.put("requireResidentKey", options.selection().requireResidentKey());
         out.putObject("extensions").put("credProps", true);
         out.putArray("hints");
         return out;
