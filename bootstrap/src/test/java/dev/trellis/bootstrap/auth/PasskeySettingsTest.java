@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The passkey plugin's options as settings: {@code authenticatorSelection} in the registration
- * options, the challenge cookie's name, the relying party's name, and several origins, of which a
- * response must name one even when the origin check trusts more.
+ * options, the challenge cookie's name, the relying party's name, several origins, of which a
+ * response must name one even when the origin check trusts more, and registration without a fresh session.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "BETTER_AUTH_SECRET=" + AuthTestSupport.SECRET, "BETTER_AUTH_URL=http://localhost:3000",
@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "trellis.auth.passkey.resident-key=required",
         "trellis.auth.passkey.user-verification=required",
         "trellis.auth.passkey.authenticator-attachment=cross-platform",
-        "trellis.auth.passkey.challenge-cookie=my-app-passkey"})
+        "trellis.auth.passkey.challenge-cookie=my-app-passkey",
+        "trellis.auth.passkey.registration.require-session=false"})
 @ContextConfiguration(initializers = PostgresTest.EmbeddedDatabase.class)
 class PasskeySettingsTest {
 
@@ -90,5 +91,23 @@ class PasskeySettingsTest {
         assertThat(refused.json().get("code").asString()).isEqualTo("FAILED_TO_VERIFY_REGISTRATION");
         assertThat(jdbc.sql("select count(*) from passkey where credential_id = ?").param(other.credentialIdBase64Url())
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void without_require_session_a_session_that_is_not_fresh_registers_a_passkey() throws Exception {
+        Browser browser = signedUp(AuthTestSupport.ORIGIN);
+        String token = browser.get("/api/auth/get-session").json().get("session").get("token").asString();
+        jdbc.sql("update session set created_at = created_at - interval '2 days' where token = ?").param(token).update();
+
+        var options = browser.get("/api/auth/passkey/generate-register-options");
+        assertThat(options.status()).as("a fresh session is not asked for: " + options.body()).isEqualTo(200);
+        SoftwareAuthenticator key = new SoftwareAuthenticator(AuthTestSupport.ORIGIN, "localhost");
+        var registered = browser.post("/api/auth/passkey/verify-registration",
+                "{\"response\":" + key.create(options.json().get("challenge").asString()) + "}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+
+        var nobody = new Browser(port, AuthTestSupport.ORIGIN).get("/api/auth/passkey/generate-register-options");
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.json().get("code").asString()).isEqualTo("RESOLVE_USER_REQUIRED");
     }
 }

@@ -37,6 +37,17 @@ public final class PasskeyFailures {
         return new AuthFailure(kind, "AUTHENTICATION_FAILED", "Authentication failed");
     }
 
+    /** Registration without a session while {@code requireSession} is off (Better Auth would ask its {@code resolveUser}). */
+    public static AuthFailure resolveUserRequired() {
+        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "RESOLVE_USER_REQUIRED", "Passkey registration requires either"
+                + " an authenticated session or a resolveUser callback when requireSession is false");
+    }
+
+    /** {@code createSession} for a user who is gone. */
+    public static AuthFailure userNotFound() {
+        return new AuthFailure(AuthFailure.Kind.INTERNAL_SERVER_ERROR, "USER_NOT_FOUND", "User not found");
+    }
+
     public static AuthFailure originMissing() {
         return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "BAD_REQUEST", "origin missing");
     }

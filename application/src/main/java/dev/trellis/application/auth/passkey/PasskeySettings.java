@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * The relying party: its id (a host name; Better Auth's default is the base URL's host), its name
  * (Better Auth's default is the app name), the origins a response may come from (empty: the
- * request's {@code Origin} header, as Better Auth does without {@code origin}), and the
- * {@code authenticatorSelection} that registration options ask for.
+ * request's {@code Origin} header, as Better Auth does without {@code origin}), the
+ * {@code authenticatorSelection} that registration options ask for, and whether registration needs a
+ * fresh session ({@code registration.requireSession}, Better Auth's default) or any session.
  */
-public record PasskeySettings(String rpId, String rpName, List<String> origins, AuthenticatorSelection selection) {
+public record PasskeySettings(String rpId, String rpName, List<String> origins, AuthenticatorSelection selection,
+                              boolean requireSession) {
 
     /** Better Auth's {@code MAX_AGE_IN_SECONDS}: a challenge lives five minutes. */
     public static final java.time.Duration CHALLENGE_LIFETIME = java.time.Duration.ofMinutes(5);

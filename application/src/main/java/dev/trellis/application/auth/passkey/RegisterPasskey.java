@@ -8,6 +8,9 @@ import dev.trellis.application.auth.internal.RandomTokens;
 import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.shared.Ids;
+import dev.trellis.domain.shared.UserId;
+import dev.trellis.domain.user.User;
+import dev.trellis.domain.user.UserRepository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -20,9 +23,10 @@ import java.util.Set;
 
 /**
  * Better Auth's {@code /passkey/generate-register-options} and {@code /passkey/verify-registration}
- * for a signed-in user with a fresh session: options that exclude the user's passkeys, then the
- * attestation checked against the stored challenge and the passkey saved (with a new session when
- * {@code createSession} is asked).
+ * for a signed-in user with a fresh session (with {@code requireSession} off: any session for the
+ * options, and the challenge alone names the user at verification): options that exclude the user's
+ * passkeys, then the attestation checked against the stored challenge and the passkey saved (with a
+ * new session when {@code createSession} is asked).
  */
 public class RegisterPasskey {
 
@@ -44,24 +48,30 @@ public class RegisterPasskey {
     private final AuthenticatorResponses responses;
     private final PasskeySettings settings;
     private final AuthSettings authSettings;
+    private final UserRepository users;
     private final Sessions sessions;
     private final Clock clock;
 
     public RegisterPasskey(PasskeyRepository passkeys, VerificationRepository verifications, ChallengeRecords records,
                            AuthenticatorResponses responses, PasskeySettings settings, AuthSettings authSettings,
-                           Sessions sessions, Clock clock) {
+                           UserRepository users, Sessions sessions, Clock clock) {
         this.passkeys = passkeys;
         this.challenges = new Challenges(verifications, records, clock);
         this.responses = responses;
         this.settings = settings;
         this.authSettings = authSettings;
+        this.users = users;
         this.sessions = sessions;
         this.clock = clock;
     }
 
     @Transactional
     public Options options(SignedIn caller, String name, String authenticatorAttachment) {
-        requireFresh(caller);
+        if (settings.requireSession()) {
+            requireFresh(caller);
+        } else if (caller == null) {
+            throw PasskeyFailures.resolveUserRequired();
+        }
         String userId = caller.user().id().value();
         String label = caller.user().email() != null ? caller.user().email().value() : userId;
         String challenge = Challenges.newChallenge();
@@ -75,13 +85,15 @@ public class RegisterPasskey {
 
     @Transactional(noRollbackFor = AuthFailure.class)
     public Registered verify(SignedIn caller, Command command) {
-        requireFresh(caller);
+        if (settings.requireSession()) {
+            requireFresh(caller);
+        }
         Set<String> origins = origins(settings, command.requestOrigin());
         if (origins.isEmpty()) {
             throw PasskeyFailures.registrationFailed(AuthFailure.Kind.BAD_REQUEST);
         }
         PasskeyChallenge challenge = challenges.consume(command.cookieValue(), PasskeyChallenge.REGISTRATION);
-        if (!caller.user().id().value().equals(challenge.userId())) {
+        if (caller != null && !caller.user().id().value().equals(challenge.userId())) {
             throw PasskeyFailures.notAllowed();
         }
         AuthenticatorResponses.NewCredential credential;
@@ -92,17 +104,18 @@ public class RegisterPasskey {
             throw PasskeyFailures.registrationFailed(e.badSignature() ? AuthFailure.Kind.BAD_REQUEST
                     : AuthFailure.Kind.INTERNAL_SERVER_ERROR);
         }
+        User user = command.createSession()
+                ? users.findById(new UserId(challenge.userId())).orElseThrow(PasskeyFailures::userNotFound) : null;
         String name = command.name() == null || command.name().strip().isEmpty() ? null : command.name().strip();
         Passkey passkey = new Passkey(Ids.nanoid(32), name, challenge.userId(), credential.credentialId(),
                 credential.publicKey(), credential.counter(), credential.deviceType(), credential.backedUp(),
                 command.transports() == null ? "" : command.transports(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 credential.aaguid());
         passkeys.add(passkey);
-        if (!command.createSession()) {
+        if (user == null) {
             return new Registered(passkey, null);
         }
-        return new Registered(passkey, new SignedIn(caller.user(),
-                sessions.open(caller.user().id(), true, command.client()), true));
+        return new Registered(passkey, new SignedIn(user, sessions.open(user.id(), true, command.client()), true));
     }
 
     private void requireFresh(SignedIn caller) {

@@ -43,10 +43,10 @@ class PasskeyFlowTest {
     final FakeAuthenticator authenticator = new FakeAuthenticator();
     final ChallengeRecords records = new PipeRecords();
     final PasskeySettings settings = new PasskeySettings("localhost", "Trellis", List.of(),
-            PasskeySettings.AuthenticatorSelection.DEFAULT);
+            PasskeySettings.AuthenticatorSelection.DEFAULT, true);
 
     final RegisterPasskey register = new RegisterPasskey(passkeys, store.verificationRepository, records, authenticator,
-            settings, authSettings, sessions, clock);
+            settings, authSettings, store.userRepository, sessions, clock);
     final SignInWithPasskey signIn = new SignInWithPasskey(passkeys, store.verificationRepository, records, authenticator,
             settings, store.userRepository, sessions, clock);
     final ManagePasskeys manage = new ManagePasskeys(passkeys);
@@ -117,6 +117,28 @@ class PasskeyFlowTest {
         clock.advance(Duration.ofDays(2));
         assertRefused(() -> register.options(ada, null, null), AuthFailure.Kind.FORBIDDEN, "SESSION_NOT_FRESH");
         assertThat(passkeys.rows).isEmpty();
+    }
+
+    @Test
+    void without_require_session_any_session_asks_and_the_challenge_alone_names_the_user() {
+        RegisterPasskey relaxed = new RegisterPasskey(passkeys, store.verificationRepository, records, authenticator,
+                new PasskeySettings("localhost", "Trellis", List.of(), PasskeySettings.AuthenticatorSelection.DEFAULT, false),
+                authSettings, store.userRepository, sessions, clock);
+        assertRefused(() -> relaxed.options(null, null, null), AuthFailure.Kind.BAD_REQUEST, "RESOLVE_USER_REQUIRED");
+
+        clock.advance(Duration.ofDays(2));
+        assertRefused(() -> register.options(ada, null, null), AuthFailure.Kind.FORBIDDEN, "SESSION_NOT_FRESH");
+        RegisterPasskey.Options options = relaxed.options(ada, null, null);
+        RegisterPasskey.Registered registered = relaxed.verify(null, new RegisterPasskey.Command(options.cookieValue(),
+                "ok:" + options.challenge() + ":0", null, null, true, ORIGIN, new ClientInfo(null, null)));
+        assertThat(registered.passkey().userId()).isEqualTo(ada.user().id().value());
+        assertThat(registered.signedIn().user().id()).isEqualTo(ada.user().id());
+
+        RegisterPasskey.Options more = relaxed.options(ada, null, null);
+        assertRefused(() -> relaxed.verify(bob, new RegisterPasskey.Command(more.cookieValue(), "ok:" + more.challenge()
+                + ":0", null, null, false, ORIGIN, null)), AuthFailure.Kind.UNAUTHORIZED,
+                "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY");
+        assertThat(passkeys.rows).hasSize(1);
     }
 
     @Test

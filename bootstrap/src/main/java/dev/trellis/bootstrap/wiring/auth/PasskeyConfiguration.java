@@ -39,7 +39,8 @@ import java.util.List;
  * trusted) are Better Auth's {@code rpID}, {@code rpName} and {@code origin};
  * {@code trellis.auth.passkey.resident-key}, {@code .user-verification} and
  * {@code .authenticator-attachment} its {@code authenticatorSelection}; {@code .challenge-cookie} its
- * {@code advanced.webAuthnChallengeCookie}. A value outside what Better Auth accepts stops the start.
+ * {@code advanced.webAuthnChallengeCookie}; {@code .registration.require-session=false} lets any session,
+ * not only a fresh one, register (Better Auth's {@code registration.requireSession}). A value outside what Better Auth accepts stops the start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "trellis.auth.passkey.enabled", matchIfMissing = true)
@@ -67,9 +68,10 @@ public class PasskeyConfiguration {
                                     @Value("${trellis.auth.passkey.origin:}") String origin,
                                     @Value("${trellis.auth.passkey.resident-key:preferred}") String residentKey,
                                     @Value("${trellis.auth.passkey.user-verification:preferred}") String userVerification,
-                                    @Value("${trellis.auth.passkey.authenticator-attachment:}") String attachment) {
+                                    @Value("${trellis.auth.passkey.authenticator-attachment:}") String attachment,
+                                    @Value("${trellis.auth.passkey.registration.require-session:true}") boolean requireSession) {
         return new PasskeySettings(rpId.isBlank() ? config.baseUrl().getHost() : rpId.strip(), rpName, origins(origin),
-                selection(residentKey, userVerification, attachment));
+                selection(residentKey, userVerification, attachment), requireSession);
     }
 
     /** {@code trellis.auth.passkey.origin}: comma-separated origins, each {@code scheme://host[:port]}. */
@@ -120,8 +122,9 @@ public class PasskeyConfiguration {
     @Bean
     RegisterPasskey registerPasskey(PasskeyRepository passkeys, VerificationRepository verifications,
                                     ChallengeRecords records, AuthenticatorResponses responses, PasskeySettings settings,
-                                    AuthSettings authSettings, Sessions sessions, Clock clock) {
-        return new RegisterPasskey(passkeys, verifications, records, responses, settings, authSettings, sessions, clock);
+                                    AuthSettings authSettings, UserRepository users, Sessions sessions, Clock clock) {
+        return new RegisterPasskey(passkeys, verifications, records, responses, settings, authSettings, users, sessions,
+                clock);
     }
 
     @Bean

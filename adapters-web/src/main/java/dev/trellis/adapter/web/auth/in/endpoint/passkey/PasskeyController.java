@@ -93,7 +93,7 @@ public class PasskeyController {
         if (authenticatorAttachment != null && !List.of("platform", "cross-platform").contains(authenticatorAttachment)) {
             throw AuthRequests.validation("authenticatorAttachment", "Invalid option");
         }
-        RegisterPasskey.Options options = register.options(signedIn(caller), name, authenticatorAttachment);
+        RegisterPasskey.Options options = register.options(caller, name, authenticatorAttachment);
         challengeCookie.set(response, options.cookieValue());
         ObjectNode out = json.createObjectNode();
         out.put("challenge", options.challenge());
@@ -120,7 +120,6 @@ public class PasskeyController {
     @PostMapping("/verify-registration")
     Object verifyRegistration(@AuthenticationPrincipal SignedIn caller, @RequestBody Map<String, Object> body,
                               HttpServletRequest request, HttpServletResponse response) {
-        SignedIn who = signedIn(caller);
         if (!body.containsKey("response")) {
             throw validation("response", "Invalid input: expected any, received undefined");
         }
@@ -133,7 +132,7 @@ public class PasskeyController {
         if (createSession != null && !(createSession instanceof Boolean)) {
             throw validation("createSession", "Invalid input: expected boolean");
         }
-        RegisterPasskey.Registered registered = register.verify(who, new RegisterPasskey.Command(
+        RegisterPasskey.Registered registered = register.verify(caller, new RegisterPasskey.Command(
                 challengeCookie.verified(request), json.writeValueAsString(credential), transports(credential),
                 (String) name, Boolean.TRUE.equals(createSession), request.getHeader(HttpHeaders.ORIGIN), client(request)));
         Passkey p = registered.passkey();
