@@ -16,7 +16,12 @@ public final class AuthFailure extends DomainException {
     private final Kind kind;
 
     public AuthFailure(Kind kind, String code, String message) {
-        super(code, null, message);
+        this(kind, code, message, null);
+    }
+
+    /** A refusal with what caused it, for the log (a 500 kind is logged with it; the client sees only the code). */
+    public AuthFailure(Kind kind, String code, String message, Throwable cause) {
+        super(code, null, message, cause);
         this.kind = kind;
     }
 

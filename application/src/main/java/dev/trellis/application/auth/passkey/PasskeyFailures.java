@@ -23,8 +23,8 @@ public final class PasskeyFailures {
      * when the check itself refused it (SimpleWebAuthn throws, and Better Auth answers that with
      * {@code INTERNAL_SERVER_ERROR}).
      */
-    public static AuthFailure registrationFailed(AuthFailure.Kind kind) {
-        return new AuthFailure(kind, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration");
+    public static AuthFailure registrationFailed(AuthFailure.Kind kind, Throwable cause) {
+        return new AuthFailure(kind, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration", cause);
     }
 
     /** An unknown credential at sign-in (401), or an unknown id when managing passkeys (404). */

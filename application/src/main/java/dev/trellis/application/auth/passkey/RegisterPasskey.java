@@ -90,7 +90,7 @@ public class RegisterPasskey {
         }
         Set<String> origins = origins(settings, command.requestOrigin());
         if (origins.isEmpty()) {
-            throw PasskeyFailures.registrationFailed(AuthFailure.Kind.BAD_REQUEST);
+            throw PasskeyFailures.registrationFailed(AuthFailure.Kind.BAD_REQUEST, null);
         }
         PasskeyChallenge challenge = challenges.consume(command.cookieValue(), PasskeyChallenge.REGISTRATION);
         if (caller != null && !caller.user().id().value().equals(challenge.userId())) {
@@ -102,7 +102,7 @@ public class RegisterPasskey {
                     settings.rpId());
         } catch (AuthenticatorResponses.Refused e) {
             throw PasskeyFailures.registrationFailed(e.badSignature() ? AuthFailure.Kind.BAD_REQUEST
-                    : AuthFailure.Kind.INTERNAL_SERVER_ERROR);
+                    : AuthFailure.Kind.INTERNAL_SERVER_ERROR, e);
         }
         User user = command.createSession()
                 ? users.findById(new UserId(challenge.userId())).orElseThrow(PasskeyFailures::userNotFound) : null;

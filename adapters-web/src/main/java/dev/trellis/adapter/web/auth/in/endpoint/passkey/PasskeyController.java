@@ -40,7 +40,7 @@ import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.validation;
  * verification (signed in, fresh session), authentication options and verification (signs in and
  * sets the session cookie as email sign-in does), and listing, renaming and deleting the caller's
  * passkeys. Options are SimpleWebAuthn's JSON; the challenge travels in the signed
- * {@code better-auth.better-auth-passkey} cookie. On unless {@code trellis.auth.passkey.enabled=false}.
+ * {@code better-auth.better-auth-passkey} cookie (its name after {@code better-auth.} configurable). On unless {@code trellis.auth.passkey.enabled=false}.
  */
 @RestController
 @RequestMapping("/api/auth/passkey")
