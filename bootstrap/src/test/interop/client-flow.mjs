@@ -2,14 +2,19 @@
 // BetterAuthInteropTest: two "devices" with their own cookie jars, each sending an Origin header
 // as a browser page on the server's origin would.
 //
+// The passkey steps run passkeyClient against a software authenticator (software-authenticator.mjs)
+// installed as navigator.credentials, as a platform authenticator would answer in a browser.
+//
 // Environment: AUTH_URL (the server's base URL, e.g. http://localhost:8080), EMAIL, PASSWORD,
 // ORIGIN (default: AUTH_URL's origin). Prints each step as it goes to standard error, and the
 // report as one JSON line on standard output: {"steps":{name:{status,data,error,requests}}}.
 import "./polyfills.mjs";
 import { createAuthClient } from "better-auth/client";
 import { jwtClient, twoFactorClient } from "better-auth/client/plugins";
+import { passkeyClient } from "@better-auth/passkey/client";
 import { createOTP } from "@better-auth/utils/otp";
 import { base32 } from "@better-auth/utils/base32";
+import { SoftwareAuthenticator } from "./software-authenticator.mjs";
 
 const baseURL = process.env.AUTH_URL;
 const email = process.env.EMAIL;
@@ -19,6 +24,7 @@ if (!baseURL || !email || !password) {
   process.exit(2);
 }
 const origin = process.env.ORIGIN ?? new URL(baseURL).origin;
+const authenticator = new SoftwareAuthenticator({ origin }).install();
 
 function device(name) {
   const jar = new Map();
@@ -43,7 +49,7 @@ function device(name) {
     return response;
   };
   const redirects = [];
-  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl }, plugins: [jwtClient(),
+  const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl }, plugins: [jwtClient(), passkeyClient(),
     twoFactorClient({ onTwoFactorRedirect: (context) => { redirects.push(context.twoFactorMethods); } })] });
   return { name, client, jar, requests, redirects };
 }
@@ -127,6 +133,35 @@ try {
   await step("twoFactorTrustedSignIn", laptop2, (c) => c.signIn.email({ email: tfEmail, password }),
     (d) => ({ twoFactorRedirect: d.twoFactorRedirect ?? null, token: d.token ?? null }));
   await step("twoFactorDisable", laptop2, (c) => c.twoFactor.disable({ password }));
+  // passkeyClient, for a third user: add a passkey (the authenticator refuses a second one, as the
+  // options exclude it), list it, sign in with it on devices without a session; a replayed and a
+  // badly signed assertion are refused
+  const pkEmail = `passkey-${email}`;
+  const [laptop3, phone3, tablet3] = ["laptop3", "phone3", "tablet3"].map(device);
+  const passkeyRow = (p) => p && ({ id: p.id, name: p.name, userId: p.userId, credentialID: p.credentialID, counter: p.counter,
+    deviceType: p.deviceType, backedUp: p.backedUp, transports: p.transports, aaguid: p.aaguid, publicKey: p.publicKey });
+  await step("passkeySignUp", laptop3, (c) => c.signUp.email({ name: "Passkey User", email: pkEmail, password }),
+    (d) => ({ token: d.token, user: user(d.user) }));
+  await step("passkeyAdd", laptop3, (c) => c.passkey.addPasskey({ name: "Laptop key" }), passkeyRow);
+  await step("passkeyAddAgain", laptop3, (c) => c.passkey.addPasskey({ name: "Same key" }), passkeyRow);
+  await step("passkeyList", laptop3, (c) => c.passkey.listUserPasskeys(), (list) => list.map(passkeyRow));
+  let assertion = null;
+  await step("passkeySignIn", phone3, async (c) => {
+    const result = await c.signIn.passkey({ returnWebAuthnResponse: true });
+    assertion = result.webauthn?.response ?? null;
+    return result;
+  }, sessionAndUser);
+  await step("passkeyGetSession", phone3, (c) => c.getSession(), sessionAndUser);
+  const { clientExtensionResults, ...replayed } = assertion ?? {};
+  await step("passkeyReplaySpent", phone3, (c) => c.$fetch("/passkey/verify-authentication",
+    { method: "POST", body: { response: replayed } }), sessionAndUser);
+  await step("passkeyFreshOptions", tablet3, (c) => c.$fetch("/passkey/generate-authenticate-options"), (d) => ({ challenge: d.challenge }));
+  await step("passkeyReplayFreshChallenge", tablet3, (c) => c.$fetch("/passkey/verify-authentication",
+    { method: "POST", body: { response: replayed } }), sessionAndUser);
+  authenticator.corruptNextSignature = true;
+  await step("passkeyBadSignature", tablet3, (c) => c.signIn.passkey(), sessionAndUser);
+  await step("passkeySignInAgain", tablet3, (c) => c.signIn.passkey(), sessionAndUser);
+  await step("passkeyTabletGetSession", tablet3, (c) => c.getSession(), sessionAndUser);
 } catch (error) {
   console.error(error?.stack ?? String(error));
   report.failure = String(error?.stack ?? error);

@@ -4,16 +4,24 @@ import dev.trellis.domain.shared.DomainException;
 
 /**
  * An auth flow refused, with Better Auth's error code (e.g. {@code INVALID_EMAIL_OR_PASSWORD}) and
- * the kind of refusal, which the web adapter answers with Better Auth's status.
+ * the kind of refusal, which the web adapter answers with Better Auth's status. Better Auth answers a
+ * few planned refusals with a 500 and its own code (a passkey registration its WebAuthn library
+ * throws on): {@link Kind#INTERNAL_SERVER_ERROR}, never for a fault of Trellis's own.
  */
 public final class AuthFailure extends DomainException {
 
-    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNPROCESSABLE, CONFLICT, TOO_MANY_REQUESTS }
+    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, UNPROCESSABLE, CONFLICT, TOO_MANY_REQUESTS,
+        INTERNAL_SERVER_ERROR }
 
     private final Kind kind;
 
     public AuthFailure(Kind kind, String code, String message) {
-        super(code, null, message);
+        this(kind, code, message, null);
+    }
+
+    /** A refusal with what caused it, for the log (a 500 kind is logged with it; the client sees only the code). */
+    public AuthFailure(Kind kind, String code, String message, Throwable cause) {
+        super(code, null, message, cause);
         this.kind = kind;
     }
 

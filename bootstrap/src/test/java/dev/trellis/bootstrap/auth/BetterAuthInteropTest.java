@@ -228,6 +228,72 @@ class BetterAuthInteropTest {
         assertThat(steps.get("twoFactorDisable").get("status").asInt()).as(context).isEqualTo(200);
         assertThat(jdbc.sql("select two_factor_enabled from \"user\" where email = ?").param("2fa-" + email)
                 .query(Boolean.class).single()).isFalse();
+
+        passkeyClientSteps(steps, "passkey-" + email, context);
+    }
+
+    /**
+     * passkeyClient with the software authenticator of {@code software-authenticator.mjs} behind
+     * {@code navigator.credentials}: a passkey added, refused a second time (the options exclude it),
+     * listed, signing in devices without a session; a replayed and a badly signed assertion refused.
+     */
+    private void passkeyClientSteps(JsonNode steps, String email, String context) {
+        assertThat(steps.get("passkeySignUp").get("status").asInt()).as(context).isEqualTo(200);
+        String userId = steps.get("passkeySignUp").get("data").get("user").get("id").asString();
+        JsonNode added = steps.get("passkeyAdd");
+        assertThat(added.get("error").isNull()).as(context).isTrue();
+        assertThat(added.get("requests").findValuesAsString("path")).as(context).containsExactly(
+                "/api/auth/passkey/generate-register-options", "/api/auth/passkey/verify-registration");
+        assertThat(added.get("requests").get(1).get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode passkey = added.get("data");
+        assertThat(passkey.get("name").asString()).isEqualTo("Laptop key");
+        assertThat(passkey.get("userId").asString()).isEqualTo(userId);
+        assertThat(passkey.get("counter").asLong()).isZero();
+        assertThat(passkey.get("deviceType").asString()).isEqualTo("singleDevice");
+        assertThat(passkey.get("transports").asString()).isEqualTo("internal,hybrid");
+        assertThat(passkey.get("aaguid").asString()).isEqualTo("00000000-0000-0000-0000-000000000000");
+        String credentialId = passkey.get("credentialID").asString();
+        assertThat(credentialId).matches("[A-Za-z0-9_-]{43}");
+        assertThat(jdbc.sql("select user_id || ' ' || name || ' ' || public_key from passkey where credential_id = ?")
+                .param(credentialId).query(String.class).list()).as("the credential is in Trellis's passkey table")
+                .containsExactly(userId + " Laptop key " + passkey.get("publicKey").asString());
+
+        JsonNode again = steps.get("passkeyAddAgain");
+        assertThat(again.get("error").get("code").asString()).as(context).isEqualTo("ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED");
+        assertThat(again.get("requests").findValuesAsString("path")).as("refused before verification, by excludeCredentials")
+                .containsExactly("/api/auth/passkey/generate-register-options");
+        JsonNode listed = steps.get("passkeyList");
+        assertThat(listed.get("status").asInt()).as(context).isEqualTo(200);
+        assertThat(listed.get("data").findValuesAsString("credentialID")).containsExactly(credentialId);
+
+        JsonNode signedIn = steps.get("passkeySignIn");
+        assertThat(signedIn.get("error").isNull()).as(context).isTrue();
+        assertThat(signedIn.get("data").get("user").get("email").asString()).isEqualTo(email);
+        assertThat(strings(signedIn.get("cookies"))).as(context).contains(COOKIE);
+        String phoneToken = signedIn.get("data").get("token").asString();
+        assertThat(steps.get("passkeyGetSession").get("data").get("token").asString()).as(context).isEqualTo(phoneToken);
+
+        JsonNode spent = steps.get("passkeyReplaySpent");
+        assertThat(spent.get("status").asInt()).as(context).isEqualTo(400);
+        assertThat(spent.get("error").get("code").asString()).isEqualTo("CHALLENGE_NOT_FOUND");
+        assertThat(steps.get("passkeyFreshOptions").get("status").asInt()).as(context).isEqualTo(200);
+        JsonNode replayed = steps.get("passkeyReplayFreshChallenge");
+        assertThat(replayed.get("status").asInt()).as(context).isEqualTo(400);
+        assertThat(replayed.get("error").get("code").asString()).isEqualTo("AUTHENTICATION_FAILED");
+        JsonNode badSignature = steps.get("passkeyBadSignature");
+        assertThat(badSignature.get("requests").get(1).get("status").asInt()).as(context).isEqualTo(401);
+        assertThat(badSignature.get("error").get("code").asString()).isEqualTo("AUTHENTICATION_FAILED");
+        assertThat(strings(badSignature.get("cookies"))).as(context).doesNotContain(COOKIE);
+
+        JsonNode again2 = steps.get("passkeySignInAgain");
+        assertThat(again2.get("error").isNull()).as(context).isTrue();
+        String tabletToken = again2.get("data").get("token").asString();
+        assertThat(steps.get("passkeyTabletGetSession").get("data").get("token").asString()).as(context).isEqualTo(tabletToken);
+        assertThat(jdbc.sql("select counter from passkey where credential_id = ?").param(credentialId).query(Long.class)
+                .single()).as("the counter of the last good assertion; the refused ones stored nothing").isEqualTo(3L);
+        assertThat(jdbc.sql("select s.token from session s join \"user\" u on u.id = s.user_id where u.email = ?")
+                .param(email).query(String.class).list()).containsExactlyInAnyOrder(
+                steps.get("passkeySignUp").get("data").get("token").asString(), phoneToken, tabletToken);
     }
 
     @Test

@@ -228,8 +228,9 @@ class PasskeyTest {
 
         var wrong = browser.post("/api/auth/passkey/verify-registration",
                 "{\"response\":" + authenticator.create(wrongChallenge) + "}");
-        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.status()).as("Better Auth's status when SimpleWebAuthn throws").isEqualTo(500);
         assertThat(wrong.json().get("code").asString()).isEqualTo("FAILED_TO_VERIFY_REGISTRATION");
+        assertThat(wrong.json().get("message").asString()).isEqualTo("Failed to verify registration");
 
         var spent = browser.post("/api/auth/passkey/verify-registration",
                 "{\"response\":" + authenticator.create(options.json().get("challenge").asString()) + "}");

@@ -17,8 +17,14 @@ public final class PasskeyFailures {
                 "You are not allowed to register this passkey");
     }
 
-    public static AuthFailure registrationFailed() {
-        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration");
+    /**
+     * A registration that could not be verified: 400 when there is no origin to check it against or
+     * only the attestation's signature failed (SimpleWebAuthn answers {@code verified: false}); 500
+     * when the check itself refused it (SimpleWebAuthn throws, and Better Auth answers that with
+     * {@code INTERNAL_SERVER_ERROR}).
+     */
+    public static AuthFailure registrationFailed(AuthFailure.Kind kind, Throwable cause) {
+        return new AuthFailure(kind, "FAILED_TO_VERIFY_REGISTRATION", "Failed to verify registration", cause);
     }
 
     /** An unknown credential at sign-in (401), or an unknown id when managing passkeys (404). */
@@ -29,6 +35,17 @@ public final class PasskeyFailures {
     /** A bad signature is a 401; any other refused assertion a 400. */
     public static AuthFailure authenticationFailed(AuthFailure.Kind kind) {
         return new AuthFailure(kind, "AUTHENTICATION_FAILED", "Authentication failed");
+    }
+
+    /** Registration without a session while {@code requireSession} is off (Better Auth would ask its {@code resolveUser}). */
+    public static AuthFailure resolveUserRequired() {
+        return new AuthFailure(AuthFailure.Kind.BAD_REQUEST, "RESOLVE_USER_REQUIRED", "Passkey registration requires either"
+                + " an authenticated session or a resolveUser callback when requireSession is false");
+    }
+
+    /** {@code createSession} for a user who is gone. */
+    public static AuthFailure userNotFound() {
+        return new AuthFailure(AuthFailure.Kind.INTERNAL_SERVER_ERROR, "USER_NOT_FOUND", "User not found");
     }
 
     public static AuthFailure originMissing() {

@@ -8,6 +8,9 @@ import dev.trellis.application.auth.internal.RandomTokens;
 import dev.trellis.application.auth.internal.Sessions;
 import dev.trellis.domain.auth.VerificationRepository;
 import dev.trellis.domain.shared.Ids;
+import dev.trellis.domain.shared.UserId;
+import dev.trellis.domain.user.User;
+import dev.trellis.domain.user.UserRepository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -20,14 +23,16 @@ import java.util.Set;
 
 /**
  * Better Auth's {@code /passkey/generate-register-options} and {@code /passkey/verify-registration}
- * for a signed-in user with a fresh session: options that exclude the user's passkeys, then the
- * attestation checked against the stored challenge and the passkey saved (with a new session when
- * {@code createSession} is asked).
+ * for a signed-in user with a fresh session (with {@code requireSession} off: any session for the
+ * options, and the challenge alone names the user at verification): options that exclude the user's
+ * passkeys, then the attestation checked against the stored challenge and the passkey saved (with a
+ * new session when {@code createSession} is asked).
  */
 public class RegisterPasskey {
 
     public record Options(String cookieValue, String challenge, String rpName, String rpId, String userHandle,
-                          String userName, String displayName, List<Passkey> exclude, String authenticatorAttachment) {
+                          String userName, String displayName, List<Passkey> exclude,
+                          PasskeySettings.AuthenticatorSelection selection) {
     }
 
     public record Command(String cookieValue, String responseJson, String transports, String name,
@@ -43,24 +48,30 @@ public class RegisterPasskey {
     private final AuthenticatorResponses responses;
     private final PasskeySettings settings;
     private final AuthSettings authSettings;
+    private final UserRepository users;
     private final Sessions sessions;
     private final Clock clock;
 
     public RegisterPasskey(PasskeyRepository passkeys, VerificationRepository verifications, ChallengeRecords records,
                            AuthenticatorResponses responses, PasskeySettings settings, AuthSettings authSettings,
-                           Sessions sessions, Clock clock) {
+                           UserRepository users, Sessions sessions, Clock clock) {
         this.passkeys = passkeys;
         this.challenges = new Challenges(verifications, records, clock);
         this.responses = responses;
         this.settings = settings;
         this.authSettings = authSettings;
+        this.users = users;
         this.sessions = sessions;
         this.clock = clock;
     }
 
     @Transactional
     public Options options(SignedIn caller, String name, String authenticatorAttachment) {
-        requireFresh(caller);
+        if (settings.requireSession()) {
+            requireFresh(caller);
+        } else if (caller == null) {
+            throw PasskeyFailures.resolveUserRequired();
+        }
         String userId = caller.user().id().value();
         String label = caller.user().email() != null ? caller.user().email().value() : userId;
         String challenge = Challenges.newChallenge();
@@ -69,18 +80,20 @@ public class RegisterPasskey {
         String cookie = challenges.issue(new PasskeyChallenge(PasskeyChallenge.REGISTRATION, challenge, userId, label, label));
         String userName = name != null && !name.isEmpty() ? name : label;
         return new Options(cookie, challenge, settings.rpName(), settings.rpId(), userHandle, userName, label,
-                passkeys.ownedBy(userId), authenticatorAttachment);
+                passkeys.ownedBy(userId), settings.selection().attachedTo(authenticatorAttachment));
     }
 
     @Transactional(noRollbackFor = AuthFailure.class)
     public Registered verify(SignedIn caller, Command command) {
-        requireFresh(caller);
+        if (settings.requireSession()) {
+            requireFresh(caller);
+        }
         Set<String> origins = origins(settings, command.requestOrigin());
         if (origins.isEmpty()) {
-            throw PasskeyFailures.registrationFailed();
+            throw PasskeyFailures.registrationFailed(AuthFailure.Kind.BAD_REQUEST, null);
         }
         PasskeyChallenge challenge = challenges.consume(command.cookieValue(), PasskeyChallenge.REGISTRATION);
-        if (!caller.user().id().value().equals(challenge.userId())) {
+        if (caller != null && !caller.user().id().value().equals(challenge.userId())) {
             throw PasskeyFailures.notAllowed();
         }
         AuthenticatorResponses.NewCredential credential;
@@ -88,19 +101,21 @@ public class RegisterPasskey {
             credential = responses.checkRegistration(command.responseJson(), challenge.expectedChallenge(), origins,
                     settings.rpId());
         } catch (AuthenticatorResponses.Refused e) {
-            throw PasskeyFailures.registrationFailed();
+            throw PasskeyFailures.registrationFailed(e.badSignature() ? AuthFailure.Kind.BAD_REQUEST
+                    : AuthFailure.Kind.INTERNAL_SERVER_ERROR, e);
         }
+        User user = command.createSession()
+                ? users.findById(new UserId(challenge.userId())).orElseThrow(PasskeyFailures::userNotFound) : null;
         String name = command.name() == null || command.name().strip().isEmpty() ? null : command.name().strip();
         Passkey passkey = new Passkey(Ids.nanoid(32), name, challenge.userId(), credential.credentialId(),
                 credential.publicKey(), credential.counter(), credential.deviceType(), credential.backedUp(),
                 command.transports() == null ? "" : command.transports(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 credential.aaguid());
         passkeys.add(passkey);
-        if (!command.createSession()) {
+        if (user == null) {
             return new Registered(passkey, null);
         }
-        return new Registered(passkey, new SignedIn(caller.user(),
-                sessions.open(caller.user().id(), true, command.client()), true));
+        return new Registered(passkey, new SignedIn(user, sessions.open(user.id(), true, command.client()), true));
     }
 
     private void requireFresh(SignedIn caller) {
@@ -112,12 +127,11 @@ public class RegisterPasskey {
         }
     }
 
-    /** Better Auth's {@code origin} option, else the request's Origin header. */
+    /** Better Auth's {@code origin} option (one origin or several), else the request's Origin header. */
     static Set<String> origins(PasskeySettings settings, String requestOrigin) {
-        Set<String> origins = new LinkedHashSet<>();
-        String origin = settings.origin() != null ? settings.origin() : requestOrigin;
-        if (origin != null && !origin.isEmpty()) {
-            origins.add(origin);
+        Set<String> origins = new LinkedHashSet<>(settings.origins());
+        if (origins.isEmpty() && requestOrigin != null && !requestOrigin.isEmpty()) {
+            origins.add(requestOrigin);
         }
         return origins;
     }

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The passkey flow against fakes: the challenge is single-use, of its ceremony and five minutes
- * long; the authenticator's verdict decides the refusal (bad signature 401, anything else 400); a
+ * long; the authenticator's verdict decides the refusal (at sign-in a bad signature 401, anything else
+ * 400; at registration a bad signature 400, anything else 500, as Better Auth answers); a
  * refusal stores no counter and opens no session; only the owner manages a passkey.
  */
 class PasskeyFlowTest {
@@ -41,10 +42,11 @@ class PasskeyFlowTest {
     final FakePasskeys passkeys = new FakePasskeys();
     final FakeAuthenticator authenticator = new FakeAuthenticator();
     final ChallengeRecords records = new PipeRecords();
-    final PasskeySettings settings = new PasskeySettings("localhost", "Trellis", null);
+    final PasskeySettings settings = new PasskeySettings("localhost", "Trellis", List.of(),
+            PasskeySettings.AuthenticatorSelection.DEFAULT, true);
 
     final RegisterPasskey register = new RegisterPasskey(passkeys, store.verificationRepository, records, authenticator,
-            settings, authSettings, sessions, clock);
+            settings, authSettings, store.userRepository, sessions, clock);
     final SignInWithPasskey signIn = new SignInWithPasskey(passkeys, store.verificationRepository, records, authenticator,
             settings, store.userRepository, sessions, clock);
     final ManagePasskeys manage = new ManagePasskeys(passkeys);
@@ -99,13 +101,44 @@ class PasskeyFlowTest {
                 "ok:" + options.challenge() + ":0", null, null, false, ORIGIN, null)),
                 AuthFailure.Kind.UNAUTHORIZED, "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY");
 
+        // Better Auth's statuses: 500 when SimpleWebAuthn throws, 400 when it answers "not verified"
+        // (a bad attestation signature) or there is no origin to check against
         RegisterPasskey.Options again = register.options(ada, null, null);
         assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(again.cookieValue(), "refuse", null, null,
-                false, ORIGIN, null)), AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION");
+                false, ORIGIN, null)), AuthFailure.Kind.INTERNAL_SERVER_ERROR, "FAILED_TO_VERIFY_REGISTRATION");
+        RegisterPasskey.Options badSignature = register.options(ada, null, null);
+        assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(badSignature.cookieValue(), "badsig", null,
+                null, false, ORIGIN, null)), AuthFailure.Kind.BAD_REQUEST, "FAILED_TO_VERIFY_REGISTRATION");
+        RegisterPasskey.Options noOrigin = register.options(ada, null, null);
+        assertRefused(() -> register.verify(ada, new RegisterPasskey.Command(noOrigin.cookieValue(), "ok:"
+                + noOrigin.challenge() + ":0", null, null, false, null, null)), AuthFailure.Kind.BAD_REQUEST,
+                "FAILED_TO_VERIFY_REGISTRATION");
 
         clock.advance(Duration.ofDays(2));
         assertRefused(() -> register.options(ada, null, null), AuthFailure.Kind.FORBIDDEN, "SESSION_NOT_FRESH");
         assertThat(passkeys.rows).isEmpty();
+    }
+
+    @Test
+    void without_require_session_any_session_asks_and_the_challenge_alone_names_the_user() {
+        RegisterPasskey relaxed = new RegisterPasskey(passkeys, store.verificationRepository, records, authenticator,
+                new PasskeySettings("localhost", "Trellis", List.of(), PasskeySettings.AuthenticatorSelection.DEFAULT, false),
+                authSettings, store.userRepository, sessions, clock);
+        assertRefused(() -> relaxed.options(null, null, null), AuthFailure.Kind.BAD_REQUEST, "RESOLVE_USER_REQUIRED");
+
+        clock.advance(Duration.ofDays(2));
+        assertRefused(() -> register.options(ada, null, null), AuthFailure.Kind.FORBIDDEN, "SESSION_NOT_FRESH");
+        RegisterPasskey.Options options = relaxed.options(ada, null, null);
+        RegisterPasskey.Registered registered = relaxed.verify(null, new RegisterPasskey.Command(options.cookieValue(),
+                "ok:" + options.challenge() + ":0", null, null, true, ORIGIN, new ClientInfo(null, null)));
+        assertThat(registered.passkey().userId()).isEqualTo(ada.user().id().value());
+        assertThat(registered.signedIn().user().id()).isEqualTo(ada.user().id());
+
+        RegisterPasskey.Options more = relaxed.options(ada, null, null);
+        assertRefused(() -> relaxed.verify(bob, new RegisterPasskey.Command(more.cookieValue(), "ok:" + more.challenge()
+                + ":0", null, null, false, ORIGIN, null)), AuthFailure.Kind.UNAUTHORIZED,
+                "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY");
+        assertThat(passkeys.rows).hasSize(1);
     }
 
     @Test

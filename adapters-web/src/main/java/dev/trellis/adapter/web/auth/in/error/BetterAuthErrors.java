@@ -16,7 +16,9 @@ import org.springframework.web.bind.MissingRequestValueException;
 
 /**
  * Failures on Better Auth's routes in its {@code {message, code}} shape and with its statuses. Bad
- * input is a 4xx, never a 500; anything unplanned is a logged 500 {@code INTERNAL_SERVER_ERROR}.
+ * input is a 4xx, never a 500; anything unplanned is a logged 500 {@code INTERNAL_SERVER_ERROR}; a
+ * refusal Better Auth itself answers with a 500 (an {@link AuthFailure.Kind#INTERNAL_SERVER_ERROR})
+ * keeps its code and is logged with its cause.
  * The error advice asks here for every request under {@code /api/auth}.
  */
 public final class BetterAuthErrors {
@@ -29,6 +31,10 @@ public final class BetterAuthErrors {
     /** A failure thrown by an endpoint or a use case. */
     public static ResponseEntity<Object> of(Exception e) {
         if (e instanceof AuthFailure failure) {
+            if (failure.kind() == AuthFailure.Kind.INTERNAL_SERVER_ERROR) {
+                // Better Auth's planned 500s (its logger.error, too): the client sees the code, the log the cause
+                log.error("Auth request refused with {}", failure.code(), failure);
+            }
             return respond(status(failure.kind()), failure.getMessage(), failure.code());
         }
         if (e instanceof InvalidInput invalid) {
@@ -70,6 +76,7 @@ public final class BetterAuthErrors {
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case INTERNAL_SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
 

@@ -40,7 +40,7 @@ import static dev.trellis.adapter.web.auth.in.endpoint.AuthRequests.validation;
  * verification (signed in, fresh session), authentication options and verification (signs in and
  * sets the session cookie as email sign-in does), and listing, renaming and deleting the caller's
  * passkeys. Options are SimpleWebAuthn's JSON; the challenge travels in the signed
- * {@code better-auth.better-auth-passkey} cookie. On unless {@code trellis.auth.passkey.enabled=false}.
+ * {@code better-auth.better-auth-passkey} cookie (its name after {@code better-auth.} configurable). On unless {@code trellis.auth.passkey.enabled=false}.
  */
 @RestController
 @RequestMapping("/api/auth/passkey")
@@ -93,7 +93,7 @@ public class PasskeyController {
         if (authenticatorAttachment != null && !List.of("platform", "cross-platform").contains(authenticatorAttachment)) {
             throw AuthRequests.validation("authenticatorAttachment", "Invalid option");
         }
-        RegisterPasskey.Options options = register.options(signedIn(caller), name, authenticatorAttachment);
+        RegisterPasskey.Options options = register.options(caller, name, authenticatorAttachment);
         challengeCookie.set(response, options.cookieValue());
         ObjectNode out = json.createObjectNode();
         out.put("challenge", options.challenge());
@@ -106,11 +106,12 @@ public class PasskeyController {
         out.put("attestation", "none");
         credentials(out.putArray("excludeCredentials"), options.exclude());
         ObjectNode selection = out.putObject("authenticatorSelection");
-        selection.put("residentKey", "preferred").put("userVerification", "preferred");
-        if (options.authenticatorAttachment() != null) {
-            selection.put("authenticatorAttachment", options.authenticatorAttachment());
+        selection.put("residentKey", options.selection().residentKey())
+                .put("userVerification", options.selection().userVerification());
+        if (options.selection().authenticatorAttachment() != null) {
+            selection.put("authenticatorAttachment", options.selection().authenticatorAttachment());
         }
-        selection.put("requireResidentKey", false);
+        selection.put("requireResidentKey", options.selection().requireResidentKey());
         out.putObject("extensions").put("credProps", true);
         out.putArray("hints");
         return out;
@@ -119,7 +120,6 @@ public class PasskeyController {
     @PostMapping("/verify-registration")
     Object verifyRegistration(@AuthenticationPrincipal SignedIn caller, @RequestBody Map<String, Object> body,
                               HttpServletRequest request, HttpServletResponse response) {
-        SignedIn who = signedIn(caller);
         if (!body.containsKey("response")) {
             throw validation("response", "Invalid input: expected any, received undefined");
         }
@@ -132,7 +132,7 @@ public class PasskeyController {
         if (createSession != null && !(createSession instanceof Boolean)) {
             throw validation("createSession", "Invalid input: expected boolean");
         }
-        RegisterPasskey.Registered registered = register.verify(who, new RegisterPasskey.Command(
+        RegisterPasskey.Registered registered = register.verify(caller, new RegisterPasskey.Command(
                 challengeCookie.verified(request), json.writeValueAsString(credential), transports(credential),
                 (String) name, Boolean.TRUE.equals(createSession), request.getHeader(HttpHeaders.ORIGIN), client(request)));
         Passkey p = registered.passkey();
