@@ -32,6 +32,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ public final class FaultKit {
     static final List<String> AGGREGATE_TYPES = List.of("user", "item", "tag", "file");
     static final int PARTITIONS = 3;
     /** The relay's batch in these tests: the unit of the duplicate bound (at most one batch re-sent per fault). */
-    static final int MAX_BATCH_SIZE = 256;
+    public static final int MAX_BATCH_SIZE = 256;
     static final Path LOGS = Path.of("target", "relay-faults");
 
     private FaultKit() {
@@ -151,6 +152,11 @@ public final class FaultKit {
         }
 
         public static ChildApp launch(String name, List<String> args) throws IOException {
+            return launch(name, args, Map.of());
+        }
+
+        /** As {@link #launch(String, List)}, with {@code environment} added to this JVM's. */
+        public static ChildApp launch(String name, List<String> args, Map<String, String> environment) throws IOException {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log").toAbsolutePath();
             List<String> command = new ArrayList<>(List.of(
@@ -160,10 +166,11 @@ public final class FaultKit {
                     "-cp", System.getProperty("java.class.path"),
                     TrellisApplication.class.getName()));
             command.addAll(args);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             LIVING.add(process);
             return new ChildApp(name, log, process);
         }
@@ -208,7 +215,7 @@ public final class FaultKit {
         }
 
         /** trellis.relay.events.relayed: events Kafka acknowledged to this instance. */
-        double relayed() {
+        public double relayed() {
             try {
                 HttpResponse<String> metric = Http.get(port, "/actuator/metrics/trellis.relay.events.relayed");
                 return JSON.readTree(metric.body()).path("measurements").path(0).path("value").asDouble();
@@ -218,6 +225,15 @@ public final class FaultKit {
                 Thread.currentThread().interrupt();
                 return -1;
             }
+        }
+
+        /** SIGTERM, as an orchestrator stops an instance: Spring's graceful shutdown, the relay's engine stopped. */
+        public void stop(Duration timeout) throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
+            }
+            LIVING.remove(process);
         }
 
         /** kill -9: no shutdown hook, no last batch, the sockets dropped by the kernel. */
@@ -247,7 +263,7 @@ public final class FaultKit {
      * {@link #writeUpTo} allows. Across an outage it retries each transaction with the same ids until it
      * commits; a retry refused as a duplicate key means the lost answer was a commit.
      */
-    static final class OutboxWriter implements AutoCloseable {
+    public static final class OutboxWriter implements AutoCloseable {
 
         private static final int PER_TRANSACTION = 5;
         private static final int AGGREGATES_PER_TYPE = 10;
@@ -264,7 +280,7 @@ public final class FaultKit {
         private volatile Throwable failure;
         private long sequence;
 
-        OutboxWriter(String jdbcUrl, int perSecond) {
+        public OutboxWriter(String jdbcUrl, int perSecond) {
             this.jdbcUrl = jdbcUrl;
             this.perSecond = perSecond;
             this.thread = new Thread(this::run, "outbox-writer");
@@ -272,7 +288,7 @@ public final class FaultKit {
         }
 
         /** Starts writing (or goes on) until {@code count} events have been committed. */
-        OutboxWriter writeUpTo(long count) {
+        public OutboxWriter writeUpTo(long count) {
             target = count;
             if (thread.getState() == Thread.State.NEW) {
                 thread.start();
@@ -280,11 +296,11 @@ public final class FaultKit {
             return this;
         }
 
-        long written() {
+        public long written() {
             return committed.size();
         }
 
-        Set<String> committed() {
+        public Set<String> committed() {
             return Set.copyOf(committed);
         }
 
@@ -296,7 +312,7 @@ public final class FaultKit {
             return Duration.ofMillis(longestOutageMillis);
         }
 
-        void awaitWritten(long count, Duration timeout) throws InterruptedException {
+        public void awaitWritten(long count, Duration timeout) throws InterruptedException {
             await("the writer committed " + count + " events (it has " + written() + ")", () -> {
                 if (failure != null) {
                     throw new AssertionError("the outbox writer failed", failure);
@@ -410,11 +426,11 @@ public final class FaultKit {
     }
 
     /** One outbox row as committed: what must arrive. */
-    record Expected(String id, String aggregateType, String aggregateId, long version) {
+    public record Expected(String id, String aggregateType, String aggregateId, long version) {
     }
 
     /** Every event the outbox holds, in the order the outbox appended them. */
-    static Map<String, Expected> outbox(String jdbcUrl) throws SQLException {
+    public static Map<String, Expected> outbox(String jdbcUrl) throws SQLException {
         Map<String, Expected> events = new LinkedHashMap<>();
         try (Connection connection = connect(jdbcUrl);
              PreparedStatement query = connection.prepareStatement(
@@ -433,7 +449,7 @@ public final class FaultKit {
      * came before the first arrival of its aggregate's previous version), misrouted (wrong topic or
      * key) and unknown (records of no outbox row).
      */
-    record Tally(String fault, int events, int received, int lost, int duplicates, int outOfOrder, int misrouted, int unknown) {
+    public record Tally(String fault, int events, int received, int lost, int duplicates, int outOfOrder, int misrouted, int unknown) {
 
         @Override
         public String toString() {
@@ -447,7 +463,7 @@ public final class FaultKit {
      * event of {@code expected} has arrived or {@code timeout} passed, then a little longer for late
      * duplicates, and counts.
      */
-    static Tally count(String fault, String bootstrapServers, String topicPrefix, Map<String, Expected> expected, Duration timeout) {
+    public static Tally count(String fault, String bootstrapServers, String topicPrefix, Map<String, Expected> expected, Duration timeout) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
