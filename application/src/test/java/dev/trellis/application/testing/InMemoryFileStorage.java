@@ -6,15 +6,19 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 
 /** Bytes in a map. It knows no transactions: a use case test sees each put and delete at once. */
 public final class InMemoryFileStorage implements FileStorage {
 
-    private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
+    private final Map<String, Instant> written = new ConcurrentSkipListMap<>();
+    private final Map<String, byte[]> bytes = new ConcurrentSkipListMap<>();
 
     @Override
     public long put(String key, InputStream content) {
@@ -27,6 +31,7 @@ public final class InMemoryFileStorage implements FileStorage {
         if (bytes.putIfAbsent(key, read) != null) {
             throw new IllegalStateException("storage key " + key + " is taken");
         }
+        written.put(key, Instant.now());
         return read.length;
     }
 
@@ -38,6 +43,22 @@ public final class InMemoryFileStorage implements FileStorage {
     @Override
     public void delete(String key) {
         bytes.remove(key);
+        written.remove(key);
+    }
+
+    @Override
+    public Stream<StoredObject> list() {
+        return written.entrySet().stream().map(entry -> new StoredObject(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
+    public int removeUnfinished(Instant before) {
+        return 0;   // a put into the map finishes or leaves nothing
+    }
+
+    @Override
+    public Optional<URI> link(String key, ServedAs servedAs) {
+        return Optional.empty();
     }
 
     /** The keys that hold bytes. */
