@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,18 @@ import java.util.stream.Stream;
 /** Bytes in a map. It knows no transactions: a use case test sees each put and delete at once. */
 public final class InMemoryFileStorage implements FileStorage {
 
+    private final Clock clock;
     private final Map<String, Instant> written = new ConcurrentSkipListMap<>();
     private final Map<String, byte[]> bytes = new ConcurrentSkipListMap<>();
+
+    public InMemoryFileStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /** A storage that stamps each put with {@code clock}'s time. */
+    public InMemoryFileStorage(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public long put(String key, InputStream content) {
@@ -31,7 +42,7 @@ public final class InMemoryFileStorage implements FileStorage {
         if (bytes.putIfAbsent(key, read) != null) {
             throw new IllegalStateException("storage key " + key + " is taken");
         }
-        written.put(key, Instant.now());
+        written.put(key, clock.instant());
         return read.length;
     }
 
