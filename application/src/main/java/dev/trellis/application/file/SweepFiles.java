@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
 public class SweepFiles {
 
     private static final int PAGE = 1000;
+    /** The shape of the keys Trellis makes ({@code <userId>/fil_<id>}): stored bytes of any other shape are never Trellis's to judge. */
+    private static final Pattern TRELLIS_KEY = Pattern.compile("[^/]+/fil_[^/]+");
     private static final int EXAMPLES = 20;
 
     /**
@@ -120,7 +124,7 @@ public class SweepFiles {
         long withoutRowCount = 0;
         long withoutObjectCount = 0;
         try (Stream<StoredObject> listing = storage.list()) {
-            Iterator<StoredObject> stored = ordered(listing.iterator());
+            Iterator<StoredObject> stored = ordered(listing.iterator(), TRELLIS_KEY);
             Iterator<String> referenced = new RowKeys();
             StoredObject object = next(stored);
             String row = next(referenced);
@@ -181,24 +185,38 @@ public class SweepFiles {
         return iterator.hasNext() ? iterator.next() : null;
     }
 
-    /** The storage's listing, refused when it is not in key order (the merge would report nonsense). */
-    private static Iterator<StoredObject> ordered(Iterator<StoredObject> listing) {
+    /**
+     * The storage's objects of Trellis's key shape (others, in a shared bucket, are neither counted nor
+     * ever removed), refused when the listing is not in key order (the merge would report nonsense).
+     */
+    private static Iterator<StoredObject> ordered(Iterator<StoredObject> listing, Pattern shape) {
         return new Iterator<>() {
             private String previous;
+            private StoredObject ahead;
 
             @Override
             public boolean hasNext() {
-                return listing.hasNext();
+                while (ahead == null && listing.hasNext()) {
+                    StoredObject object = listing.next();
+                    if (previous != null && previous.compareTo(object.key()) >= 0) {
+                        throw new IllegalStateException("the storage lists " + object.key() + " after " + previous
+                                + "; a check needs its keys in ascending order");
+                    }
+                    previous = object.key();
+                    if (shape.matcher(object.key()).matches()) {
+                        ahead = object;
+                    }
+                }
+                return ahead != null;
             }
 
             @Override
             public StoredObject next() {
-                StoredObject object = listing.next();
-                if (previous != null && previous.compareTo(object.key()) >= 0) {
-                    throw new IllegalStateException("the storage lists " + object.key() + " after " + previous
-                            + "; a check needs its keys in ascending order");
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
                 }
-                previous = object.key();
+                StoredObject object = ahead;
+                ahead = null;
                 return object;
             }
         };
@@ -231,7 +249,7 @@ public class SweepFiles {
         @Override
         public String next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             return page.get(index++);
         }

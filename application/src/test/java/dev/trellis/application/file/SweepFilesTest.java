@@ -62,6 +62,21 @@ class SweepFilesTest {
     }
 
     @Test
+    void bytes_not_shaped_like_a_trellis_key_are_never_counted_nor_removed() {
+        file("usr_a/fil_1");
+        put("images/logo");
+        put("usr_a/notes");
+        clock.advance(Duration.ofDays(1));
+
+        SweepFiles.Swept swept = sweep.sweep();
+
+        assertThat(swept.objectsWithoutRowRemoved()).isZero();
+        assertThat(swept.after().clean()).isTrue();
+        assertThat(swept.after().objects()).isEqualTo(1);
+        assertThat(storage.keys()).contains("images/logo", "usr_a/notes");
+    }
+
+    @Test
     void rows_without_bytes_are_reported_never_removed() {
         file("usr_a/fil_1");
         keys.addRow("usr_a/fil_2nobytes");
