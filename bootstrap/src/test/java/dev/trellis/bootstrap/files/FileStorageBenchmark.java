@@ -29,7 +29,7 @@ class FileStorageBenchmark {
         FileStorage local = new LocalFileStorage(folder);
         TestS3Server server = TestS3Server.get();
         try (S3FileStorage s3 = S3FileStorage.connect(new S3Settings(server.newBucket("trellis-bench"), "us-east-1",
-                server.endpoint(), true, "", Duration.ZERO, 8 * 1024 * 1024), TestS3Server.credentials())) {
+                server.endpoint(), true, "", Duration.ZERO, 8 * 1024 * 1024, 8), TestS3Server.credentials())) {
             for (int[] shape : new int[][]{{64 * 1024, 200}, {8 * 1024 * 1024, 16}, {20 * 1024 * 1024, 6}}) {
                 System.out.println("local disk: " + StorageBenchmark.run(local, shape[0], shape[1]));
                 System.out.println("S3 (S3Proxy in memory, loopback): " + StorageBenchmark.run(s3, shape[0], shape[1]));

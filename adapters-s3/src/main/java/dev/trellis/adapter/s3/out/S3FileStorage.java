@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -66,6 +67,7 @@ public class S3FileStorage implements FileStorage, AutoCloseable {
     public static S3FileStorage connect(S3Settings settings, AwsCredentialsProvider credentials) {
         S3Configuration s3Configuration = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
         S3ClientBuilder client = S3Client.builder().credentialsProvider(credentials).serviceConfiguration(s3Configuration)
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections()))
                 // S3-compatible servers (MinIO, R2, S3Proxy) do not all take the SDK's newer default trailing checksums
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

@@ -42,7 +42,7 @@ class S3FileStorageTest extends FileStorageContract {
 
     private static S3Settings settings(Duration links, String prefix) {
         String bucket = TestS3Server.get().newBucket("trellis-test-" + BUCKETS.incrementAndGet());
-        return new S3Settings(bucket, "us-east-1", TestS3Server.get().endpoint(), true, prefix, links, PART);
+        return new S3Settings(bucket, "us-east-1", TestS3Server.get().endpoint(), true, prefix, links, PART, 8);
     }
 
     @AfterEach
@@ -127,7 +127,7 @@ class S3FileStorageTest extends FileStorageContract {
 
     @Test
     void an_unreachable_bucket_is_a_clear_error() {
-        S3Settings missing = new S3Settings("no-such-bucket", "us-east-1", TestS3Server.get().endpoint(), true, "", Duration.ZERO, PART);
+        S3Settings missing = new S3Settings("no-such-bucket", "us-east-1", TestS3Server.get().endpoint(), true, "", Duration.ZERO, PART, 8);
 
         assertThatThrownBy(() -> S3FileStorage.connect(missing, TestS3Server.credentials()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'no-such-bucket' cannot be reached");

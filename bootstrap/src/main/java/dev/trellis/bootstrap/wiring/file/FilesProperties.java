@@ -19,13 +19,13 @@ public record FilesProperties(String storage, Path dir, S3 s3, Sweep sweep) {
 
     /** The bucket's settings, used when {@code storage} is {@code s3}. */
     public record S3(String bucket, String region, URI endpoint, boolean pathStyle, String prefix, Duration linkLifetime,
-                     DataSize partSize) {
+                     DataSize partSize, int maxConnections) {
 
         S3Settings settings() {
             if (partSize.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("trellis.files.s3.part-size is at most 2 GB: " + partSize);
             }
-            return new S3Settings(bucket, region, endpoint, pathStyle, prefix, linkLifetime, (int) partSize.toBytes());
+            return new S3Settings(bucket, region, endpoint, pathStyle, prefix, linkLifetime, (int) partSize.toBytes(), maxConnections);
         }
     }
 
