@@ -6,7 +6,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bookkeeping scenarios with the bytes in a bucket of a real S3 API server in this JVM (S3Proxy),
@@ -24,24 +26,17 @@ class FileBookkeepingOnS3Test extends FileBookkeepingContract {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
         ownDatabase(registry, "files_s3");
-        TestS3Server server = TestS3Server.get();
-        server.newBucket(BUCKET);
-        System.setProperty("aws.accessKeyId", TestS3Server.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", TestS3Server.SECRET_KEY);
-        commandArguments(server).forEach(argument -> {
-            String[] pair = argument.substring(2).split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        });
+        properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    static List<String> commandArguments(TestS3Server server) {
-        return List.of("--trellis.files.storage=s3", "--trellis.files.s3.bucket=" + BUCKET,
-                "--trellis.files.s3.region=us-east-1", "--trellis.files.s3.endpoint=" + server.endpoint(),
-                "--trellis.files.s3.path-style=true", "--trellis.files.s3.prefix=deployment-a/");
+    static Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>(TestS3Server.get().applicationProperties(BUCKET));
+        properties.put("trellis.files.s3.prefix", "deployment-a/");
+        return properties;
     }
 
     @Override
     List<String> commandArguments() {
-        return commandArguments(TestS3Server.get());
+        return properties().entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toList();
     }
 }

@@ -32,15 +32,7 @@ class FileLinksOnS3Test {
     @DynamicPropertySource
     static void s3WithLinks(DynamicPropertyRegistry registry) {
         FileBookkeepingContract.ownDatabase(registry, "files_s3_links");
-        TestS3Server server = TestS3Server.get();
-        server.newBucket("trellis-links");
-        System.setProperty("aws.accessKeyId", TestS3Server.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", TestS3Server.SECRET_KEY);
-        registry.add("trellis.files.storage", () -> "s3");
-        registry.add("trellis.files.s3.bucket", () -> "trellis-links");
-        registry.add("trellis.files.s3.region", () -> "us-east-1");
-        registry.add("trellis.files.s3.endpoint", () -> server.endpoint().toString());
-        registry.add("trellis.files.s3.path-style", () -> "true");
+        TestS3Server.get().applicationProperties("trellis-links").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("trellis.files.s3.link-lifetime", () -> "2m");
     }
 

@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A real S3 API server in the test JVM: S3Proxy over an in-memory blob store, on a free loopback port,
@@ -56,6 +58,27 @@ public final class TestS3Server {
     public String newBucket(String name) {
         blobs.createContainerInLocation(null, name);
         return name;
+    }
+
+    /**
+     * The application's settings for a bucket of this server (new if missing), as an S3-compatible server
+     * is configured: {@code trellis.files.storage=s3}, bucket, region, endpoint, path-style access. Makes
+     * this server's keys the JVM's default AWS credentials (the SDK's chain reads the system properties),
+     * so every application context in the JVM, one or several instances, reaches the same bucket.
+     */
+    public Map<String, String> applicationProperties(String bucket) {
+        if (!blobs.containerExists(bucket)) {
+            newBucket(bucket);
+        }
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("trellis.files.storage", "s3");
+        properties.put("trellis.files.s3.bucket", bucket);
+        properties.put("trellis.files.s3.region", "us-east-1");
+        properties.put("trellis.files.s3.endpoint", endpoint().toString());
+        properties.put("trellis.files.s3.path-style", "true");
+        return properties;
     }
 
     public static StaticCredentialsProvider credentials() {
