@@ -70,13 +70,13 @@ public final class FilesCommand implements Command {
             err.println("Files: the bench needs --size between 0 and 2GB and --count of at least 1");
             return Commands.USAGE;
         }
-        springArgs.add("--trellis.demo-data=false");
+        // The relay and the schedules belong to the running application: arguments, so they win over
+        // application.yml and the environment. No HTTP here, so a throwaway secret stands in when none is set.
+        springArgs.addAll(List.of("--trellis.demo-data=false", "--trellis.relay.enabled=false", "--trellis.files.sweep.enabled=false"));
 
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
-        // The schedules belong to the running application; no HTTP here, so a throwaway secret stands in.
-        spring.setDefaultProperties(Map.of("trellis.relay.enabled", "false", "trellis.files.sweep.enabled", "false",
-                "BETTER_AUTH_SECRET", Ids.nanoid(48)));
+        spring.setDefaultProperties(Map.of("BETTER_AUTH_SECRET", Ids.nanoid(48)));
         try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
             return switch (action) {
                 case "check" -> report(context.getBean(SweepFiles.class).check(), out);

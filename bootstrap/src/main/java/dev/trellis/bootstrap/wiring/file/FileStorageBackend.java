@@ -12,14 +12,19 @@ import java.util.Locale;
  */
 public record FileStorageBackend(String name, FileStorage storage) implements AutoCloseable {
 
+    /** @throws FileStorageUnavailable when a setting is wrong or the bucket cannot be reached */
     public static FileStorageBackend of(FilesProperties files) {
         String name = files.storage() == null ? "local" : files.storage().strip().toLowerCase(Locale.ROOT);
-        return switch (name) {
-            case "local" -> new FileStorageBackend(name, new LocalFileStorage(files.dir()));
-            case "s3" -> new FileStorageBackend(name, S3FileStorage.connect(files.s3().settings()));
-            default -> throw new IllegalArgumentException("trellis.files.storage (TRELLIS_FILES_STORAGE) is 'local' or 's3', not '"
-                    + files.storage() + "'");
-        };
+        try {
+            return switch (name) {
+                case "local" -> new FileStorageBackend(name, new LocalFileStorage(files.dir()));
+                case "s3" -> new FileStorageBackend(name, S3FileStorage.connect(files.s3().settings()));
+                default -> throw new IllegalArgumentException("TRELLIS_FILES_STORAGE (trellis.files.storage) is 'local' or 's3', not '"
+                        + files.storage() + "'");
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FileStorageUnavailable("The file storage cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /** Where the bytes are, for a log line or a command's output. */
