@@ -7,10 +7,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Trellis. {@code java -jar trellis-app.jar} serves HTTP on 8080; {@code seed}, {@code snapshot},
- * {@code relay} and {@code watch} are commands run beside it ({@link Commands}). The configuration is
+ * {@code relay}, {@code watch} and {@code files} are commands run beside it ({@link Commands}). The configuration is
  * the features' wiring ({@code bootstrap.wiring.*}), the embedded servers ({@code bootstrap.runtime.*})
  * and the web adapter's controllers. Scheduling is switched on here, for the whole application (the
- * purge of expired auth rows is its one {@code @Scheduled} job).
+ * purge of expired auth rows, and the files' deletion drain and sweep).
  */
 @SpringBootApplication(scanBasePackages = {"dev.trellis.bootstrap", "dev.trellis.adapter.web"},
         exclude = UserDetailsServiceAutoConfiguration.class) // users are Better Auth's, not Spring Security's

@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap;
 
 import dev.trellis.bootstrap.runtime.database.DatabaseStartupFailureAnalyzer;
+import dev.trellis.bootstrap.wiring.file.FileStorageFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A bad or unreachable database stops start-up quickly, explained in one line. */
+/** A bad or unreachable database, or file storage, stops start-up quickly, explained in one line. */
 class StartupFailureTest {
 
     static final String SECRET = "--BETTER_AUTH_SECRET=test-secret-0123456789abcdef0123456789abcdef";
@@ -50,5 +51,41 @@ class StartupFailureTest {
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).startsWith("Cannot connect to the database: ")
                 .contains("127.0.0.1:1").doesNotContain("secret").doesNotContain("\n");
+    }
+
+    @Test
+    void an_s3_storage_without_a_bucket_is_named_in_one_line() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--spring.datasource.url=" + dev.trellis.adapter.persistence.testing.TestPostgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--server.port=0", SECRET, "--trellis.files.storage=s3"));
+
+        FailureAnalysis analysis = new FileStorageFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("The file storage cannot be used: the S3 bucket is not set (TRELLIS_FILES_S3_BUCKET)");
+        assertThat(analysis.getAction()).contains("TRELLIS_FILES_S3_BUCKET");
+    }
+
+    @Test
+    void an_unreachable_bucket_stops_start_up_with_a_clear_line() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--spring.datasource.url=" + dev.trellis.adapter.persistence.testing.TestPostgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--server.port=0", SECRET, "--trellis.files.storage=s3",
+                "--trellis.files.s3.bucket=trellis-files", "--trellis.files.s3.region=us-east-1",
+                "--trellis.files.s3.endpoint=http://127.0.0.1:1", "--trellis.files.s3.path-style=true"));
+
+        FailureAnalysis analysis = new FileStorageFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("The file storage cannot be used: The S3 bucket 'trellis-files' cannot be reached at http://127.0.0.1:1");
+    }
+
+    @Test
+    void an_unknown_storage_is_named_in_one_line() {
+        Throwable failure = catchThrowable(() -> SpringApplication.run(TrellisApplication.class,
+                "--spring.datasource.url=" + dev.trellis.adapter.persistence.testing.TestPostgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--server.port=0", SECRET, "--trellis.files.storage=gcs"));
+
+        FailureAnalysis analysis = new FileStorageFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("is 'local' or 's3', not 'gcs'");
     }
 }

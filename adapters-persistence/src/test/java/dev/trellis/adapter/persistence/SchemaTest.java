@@ -43,6 +43,8 @@ class SchemaTest {
             index("files", "files_storage_key_unique", "btree (storage_key)", true),
             index("files", "files_user_created_idx", "btree (user_id, created_at DESC)", false),
             index("files", "files_item_id_idx", "btree (item_id)", false),
+            index("files", "files_storage_key_c_idx", "btree (storage_key COLLATE \"C\")", false),
+            index("file_deletion", "file_deletion_deleted_at_idx", "btree (deleted_at)", false),
             index("outbox", "outbox_position_key", "btree (\"position\")", true),
             index("outbox", "outbox_created_at_idx", "btree (created_at)", false),
             index("outbox", "outbox_aggregate_idx", "btree (aggregate_type, aggregate_id, \"position\")", false));

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,6 +93,30 @@ public abstract class FileStorageContract {
 
         assertThat(storage.open("usr_aaaaaaaaaaaa/fil_dddddddddddd")).isEmpty();
         assertThat(storage.open("usr_aaaaaaaaaaaa/fil_eeeeeeeeeeee")).isPresent();
+    }
+
+    @Test
+    void the_listing_gives_every_key_in_ascending_order_with_when_it_was_written() {
+        Instant before = Instant.now().minusSeconds(2);     // S3 keeps whole seconds
+        List<String> keys = List.of("usr_b/fil_1", "usr_a-b/fil_2", "usr_a/fil_3", "usr_a/fil_10", "usr_a_/fil_x", "usr_a/fil_3-");
+        keys.forEach(key -> storage.put(key, bytes(key)));
+        storage.put("usr_c/fil_gone", bytes("gone"));
+        storage.delete("usr_c/fil_gone");
+
+        try (Stream<FileStorage.StoredObject> listing = storage.list()) {
+            List<FileStorage.StoredObject> objects = listing.toList();
+            assertThat(objects).extracting(FileStorage.StoredObject::key).containsExactlyElementsOf(keys.stream().sorted().toList());
+            assertThat(objects).allSatisfy(object -> assertThat(object.written()).isBetween(before, Instant.now().plusSeconds(2)));
+        }
+    }
+
+    @Test
+    void removing_unfinished_writes_leaves_finished_bytes_alone() {
+        storage.put("usr_aaaaaaaaaaaa/fil_ffffffffffff", bytes("done"));
+
+        storage.removeUnfinished(Instant.now().plusSeconds(60));
+
+        assertThat(storage.open("usr_aaaaaaaaaaaa/fil_ffffffffffff")).isPresent();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The application's commands, picked by the first argument: none, an option ({@code --server.port=…})
- * or {@code serve} serves HTTP; {@code seed}, {@code snapshot}, {@code relay} and {@code watch} run beside
+ * or {@code serve} serves HTTP; {@code seed}, {@code snapshot}, {@code relay}, {@code watch} and {@code files} run beside
  * it and end. An unknown name prints the usage (status 2). Each command returns its exit status; only the
  * application's {@code main} exits.
  */
@@ -33,7 +33,7 @@ public final class Commands {
     /** Every command of the application whose Spring configuration starts at {@code application}. */
     public static Commands of(Class<?> application) {
         return new Commands(new ServeCommand(application), List.of(new SeedCommand(application),
-                new SnapshotCommand(application), new RelayCommand(application), new WatchCommand()));
+                new SnapshotCommand(application), new RelayCommand(application), new WatchCommand(), new FilesCommand(application)));
     }
 
     /** Runs the command the arguments name, with its output on the console in UTF-8; returns its exit status. */

@@ -45,9 +45,9 @@ class CommandsTest {
     }
 
     @Test
-    void the_applications_commands_are_serve_seed_snapshot_relay_and_watch() {
+    void the_applications_commands_are_serve_seed_snapshot_relay_watch_and_files() {
         assertThat(Commands.of(Object.class).usage()).contains("[serve]", " seed", " snapshot [--user=", " relay parked",
-                " watch [--from-beginning]");
+                " watch [--from-beginning]", " files check|sweep|bench");
     }
 
     private int run(String... args) {

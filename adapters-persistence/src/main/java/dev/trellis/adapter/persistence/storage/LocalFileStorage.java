@@ -14,8 +14,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Uploaded bytes in a folder on local disk, one file per key ({@code <root>/<userId>/<fileId>}).
@@ -89,6 +94,78 @@ public class LocalFileStorage implements FileStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the bytes of " + key, e);
         }
+    }
+
+    /**
+     * Walks the folders in key order: an entry sorts by its name, with a {@code /} after a folder's, so
+     * {@code a-b/x} comes before {@code a/x} as the keys do. Temporary files and anything not shaped
+     * like a key are not listed.
+     */
+    @Override
+    public Stream<StoredObject> list() {
+        if (!Files.isDirectory(root)) {
+            return Stream.empty();
+        }
+        return entries(root, "");
+    }
+
+    private Stream<StoredObject> entries(Path folder, String prefix) {
+        List<Path> children;
+        try (Stream<Path> listing = Files.list(folder)) {
+            children = listing.filter(path -> !path.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(path -> path.getFileName() + (Files.isDirectory(path) ? "/" : "")))
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return Stream.empty();   // removed while the walk ran
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + folder, e);
+        }
+        return children.stream().flatMap(path -> {
+            String key = prefix + path.getFileName();
+            if (Files.isDirectory(path)) {
+                return entries(path, key + "/");
+            }
+            if (!KEY.matcher(key).matches()) {
+                return Stream.empty();
+            }
+            try {
+                return Stream.of(new StoredObject(key, Files.getLastModifiedTime(path).toInstant()));
+            } catch (NoSuchFileException e) {
+                return Stream.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + path, e);
+            }
+        });
+    }
+
+    /** Temporary files of puts that never finished (the process died mid-upload) and were last written before {@code before}. */
+    @Override
+    public int removeUnfinished(Instant before) {
+        Path temporaryFolder = root.resolve(TEMPORARY_FOLDER);
+        if (!Files.isDirectory(temporaryFolder)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> listing = Files.list(temporaryFolder)) {
+            for (Path path : listing.toList()) {
+                try {
+                    if (Files.getLastModifiedTime(path).toInstant().isBefore(before) && Files.deleteIfExists(path)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // finished meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clean " + temporaryFolder, e);
+        }
+        return removed;
+    }
+
+    /** Bytes on local disk are served by the application itself. */
+    @Override
+    public Optional<URI> link(String key, ServedAs servedAs) {
+        return Optional.empty();
     }
 
     /** The key's path under the root; anything but Trellis's key shape is refused. */

@@ -7,7 +7,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Makes any {@link FileStorage} follow the Spring-managed transaction it is called in, as the port
@@ -65,6 +68,21 @@ public class TransactionBoundFileStorage implements FileStorage {
                 }
             }
         });
+    }
+
+    @Override
+    public Stream<StoredObject> list() {
+        return storage.list();
+    }
+
+    @Override
+    public int removeUnfinished(Instant before) {
+        return storage.removeUnfinished(before);
+    }
+
+    @Override
+    public Optional<URI> link(String key, ServedAs servedAs) {
+        return storage.link(key, servedAs);
     }
 
     /** After completion nothing can roll back any more: a failure is logged (the bytes are left over), not thrown. */

@@ -9,7 +9,7 @@ public final class Tables {
     }
 
     public static void truncateAll(JdbcClient jdbc) {
-        jdbc.sql("truncate \"user\", session, account, verification, user_profile, user_settings, items, tags, item_tags, files, outbox, aggregate_version, relay_offset, relay_progress, outbox_parked, rate_limit cascade")
+        jdbc.sql("truncate \"user\", session, account, verification, user_profile, user_settings, items, tags, item_tags, files, outbox, aggregate_version, relay_offset, relay_progress, outbox_parked, rate_limit, file_deletion cascade")
                 .update();
     }
 }

@@ -9,6 +9,7 @@ import dev.trellis.application.file.AttachFile;
 import dev.trellis.application.file.DeleteFile;
 import dev.trellis.application.file.DownloadFile;
 import dev.trellis.application.file.DownloadFile.Download;
+import dev.trellis.application.file.FileStorage;
 import dev.trellis.application.file.ListFiles;
 import dev.trellis.application.file.UploadFile;
 import dev.trellis.application.file.ViewFile;
@@ -105,12 +106,22 @@ public class FileController {
 
     /**
      * The bytes, streamed, with the stored (checked) type — never the one the client declared — and
-     * {@code nosniff}, so a browser does not guess another.
+     * {@code nosniff}, so a browser does not guess another. Where the storage hands out links
+     * ({@code trellis.files.s3.link-lifetime}), a 302 to a short-lived presigned URL instead, which
+     * serves the bytes with the same type and disposition from the storage's own origin.
      */
     @GetMapping("/{id}/content")
     void content(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, HttpServletResponse response,
                  @PathVariable String id) throws IOException {
-        Download download = downloadFile.handle(Callers.of(caller, request), new FileId(id));
+        DownloadFile.LinkOrBytes found = downloadFile.linkOrBytes(Callers.of(caller, request), new FileId(id),
+                file -> new FileStorage.ServedAs(contentType(file.mimeType()), ContentDispositions.of(file.mimeType(), file.filename())));
+        if (found.link().isPresent()) {
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader(HttpHeaders.LOCATION, found.link().get().toString());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");   // the link expires; ask again
+            return;
+        }
+        Download download = found.bytes();
         try (InputStream content = download.content()) {
             StoredFile file = download.file();
             String etag = Versions.etag(file.version());

@@ -1,2 +1,5 @@
-/** The file feature's wiring: the transaction-bound local-disk storage for the bytes and each file use case as a bean. */
+/**
+ * The file feature's wiring: the storage the settings pick (local disk or an S3 bucket), bound to the
+ * transaction; each file use case as a bean; and the scheduled sweep that keeps bytes and rows in step.
+ */
 package dev.trellis.bootstrap.wiring.file;
