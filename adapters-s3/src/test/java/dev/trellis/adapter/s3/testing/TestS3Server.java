@@ -5,11 +5,14 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +82,11 @@ public final class TestS3Server {
         properties.put("trellis.files.s3.endpoint", endpoint().toString());
         properties.put("trellis.files.s3.path-style", "true");
         return properties;
+    }
+
+    /** The names of the objects in {@code bucket}, as the server holds them. */
+    public List<String> keys(String bucket) {
+        return blobs.list(bucket, ListContainerOptions.Builder.recursive()).stream().map(StorageMetadata::getName).toList();
     }
 
     public static StaticCredentialsProvider credentials() {
