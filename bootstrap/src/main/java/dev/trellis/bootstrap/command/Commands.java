@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The application's commands, picked by the first argument: none, an option ({@code --server.port=…})
@@ -52,6 +53,16 @@ public final class Commands {
             return USAGE;
         }
         return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+
+    /**
+     * {@code args} with {@code fixed} settings after them as {@code --name=value} arguments: a command's own
+     * settings (no relay beside the running one, no demo data in a snapshot) must win over application.yml,
+     * the environment and system properties, which default properties would not.
+     */
+    static String[] withFixedSettings(List<String> args, Map<String, String> fixed) {
+        return Stream.concat(args.stream(),
+                fixed.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue())).toArray(String[]::new);
     }
 
     /** One line per command. */

@@ -72,12 +72,12 @@ public final class FilesCommand implements Command {
         }
         // The relay and the schedules belong to the running application: arguments, so they win over
         // application.yml and the environment. No HTTP here, so a throwaway secret stands in when none is set.
-        springArgs.addAll(List.of("--trellis.demo-data=false", "--trellis.relay.enabled=false", "--trellis.files.sweep.enabled=false"));
 
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
         spring.setDefaultProperties(Map.of("BETTER_AUTH_SECRET", Ids.nanoid(48)));
-        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = spring.run(Commands.withFixedSettings(springArgs,
+                Map.of("trellis.demo-data", "false", "trellis.relay.enabled", "false", "trellis.files.sweep.enabled", "false")))) {
             return switch (action) {
                 case "check" -> report(context.getBean(SweepFiles.class).check(), out);
                 case "sweep" -> {

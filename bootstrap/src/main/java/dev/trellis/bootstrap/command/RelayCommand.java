@@ -50,13 +50,14 @@ public final class RelayCommand implements Command {
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
         spring.setDefaultProperties(Map.of(
-                "trellis.relay.enabled", "false",
-                "trellis.demo-data", "false",
                 // the running application's embedded broker, unless KAFKA_BOOTSTRAP_SERVERS names another
                 "spring.kafka.bootstrap-servers", "localhost:${trellis.embedded-kafka.port:9092}",
                 // no HTTP here, so nothing is ever signed
                 "BETTER_AUTH_SECRET", Ids.nanoid(48)));
-        try (ConfigurableApplicationContext context = spring.run(Arrays.copyOfRange(args, 1, args.length))) {
+        // this command publishes parked events itself: the relay belongs to the running application
+        String[] springArgs = Commands.withFixedSettings(List.of(args).subList(1, args.length),
+                Map.of("trellis.relay.enabled", "false", "trellis.demo-data", "false"));
+        try (ConfigurableApplicationContext context = spring.run(springArgs)) {
             if (args[0].equals("parked")) {
                 List<ParkedEvent> parked = context.getBean(ListParkedEvents.class).handle(eventId);
                 parked.forEach(p -> out.printf("%s  %s on %s  parked %s (%d attempts): %s%n", p.id(),

@@ -6,6 +6,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,9 +38,9 @@ public final class SeedCommand implements Command {
         spring.setWebApplicationType(WebApplicationType.NONE);
         // No HTTP here, so no session is ever signed: a throwaway secret stands in when none is configured.
         // The relay belongs to the running application: the demo data's events wait in the outbox for it.
-        spring.setDefaultProperties(Map.of("trellis.demo-data", "true", "trellis.relay.enabled", "false",
-                "BETTER_AUTH_SECRET", Ids.nanoid(48)));
-        try (ConfigurableApplicationContext ignored = spring.run(args)) {
+        spring.setDefaultProperties(Map.of("BETTER_AUTH_SECRET", Ids.nanoid(48)));
+        try (ConfigurableApplicationContext ignored = spring.run(Commands.withFixedSettings(List.of(args),
+                Map.of("trellis.demo-data", "true", "trellis.relay.enabled", "false")))) {
             // The demo data is written at start-up; closing stops the embedded server if this process started one.
         }
         return 0;

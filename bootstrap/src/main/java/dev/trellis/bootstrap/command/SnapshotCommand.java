@@ -61,14 +61,14 @@ public final class SnapshotCommand implements Command {
                 springArgs.add(arg);
             }
         }
-        springArgs.add("--trellis.demo-data=false"); // wins over TRELLIS_DEMO_DATA: a snapshot never seeds
 
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
-        // The relay belongs to the running application; no HTTP here, so a throwaway secret stands in when none is set.
-        spring.setDefaultProperties(Map.of("trellis.relay.enabled", "false",
-                "BETTER_AUTH_SECRET", Ids.nanoid(48)));
-        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
+        // No HTTP here, so a throwaway secret stands in when none is set. The relay belongs to the running
+        // application, and a snapshot never seeds: those win over TRELLIS_RELAY_ENABLED and TRELLIS_DEMO_DATA.
+        spring.setDefaultProperties(Map.of("BETTER_AUTH_SECRET", Ids.nanoid(48)));
+        try (ConfigurableApplicationContext context = spring.run(Commands.withFixedSettings(springArgs,
+                Map.of("trellis.relay.enabled", "false", "trellis.demo-data", "false")))) {
             RepublishCurrentState.Republished done;
             try {
                 done = context.getBean(RepublishCurrentState.class).handle(scope);
