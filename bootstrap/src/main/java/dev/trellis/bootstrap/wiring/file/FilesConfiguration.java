@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.wiring.file;
 
+import dev.trellis.adapter.persistence.file.FilesStored;
 import dev.trellis.adapter.persistence.storage.LocalFileStorage;
 import dev.trellis.adapter.persistence.storage.TransactionBoundFileStorage;
 import dev.trellis.application.event.EventOutbox;
@@ -15,14 +16,17 @@ import dev.trellis.domain.item.ItemRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Files: their bytes in a folder on local disk ({@code trellis.files.dir}, by default
  * {@code <data-dir>/files}), bound to the use case's transaction, and the use cases behind
- * {@code /api/files}. A file's bytes are served at {@code /api/files/<id>/content}.
+ * {@code /api/files}. A file's bytes are served at {@code /api/files/<id>/content}. The gauges of files stored
+ * read their totals at most once per {@code trellis.files.metrics-refresh}.
  */
 @Configuration(proxyBeanMethods = false)
 public class FilesConfiguration {
@@ -30,6 +34,12 @@ public class FilesConfiguration {
     @Bean
     FileStorage fileStorage(@Value("${trellis.files.dir}") Path folder) {
         return new TransactionBoundFileStorage(new LocalFileStorage(folder));
+    }
+
+    @Bean
+    FilesStoredMeters filesStoredMeters(JdbcClient jdbc, @Value("${trellis.files.metrics-refresh:60s}") Duration refresh,
+                                        Clock clock) {
+        return new FilesStoredMeters(new FilesStored(jdbc), refresh, clock);
     }
 
     @Bean
