@@ -39,7 +39,7 @@ public class FilesConfiguration {
     @Bean
     FilesStoredMeters filesStoredMeters(JdbcClient jdbc, @Value("${trellis.files.metrics-refresh:60s}") Duration refresh,
                                         Clock clock) {
-        return new FilesStoredMeters(new FilesStored(jdbc), refresh, clock);
+        return new FilesStoredMeters(new FilesStored(jdbc)::totals, refresh, clock);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The gauges {@code trellis.files.stored} (files referenced) and {@code trellis.files.stored.bytes} (their size in
@@ -18,13 +19,13 @@ final class FilesStoredMeters implements MeterBinder {
 
     private static final FilesStored.Totals UNKNOWN = new FilesStored.Totals(-1, -1);
 
-    private final FilesStored files;
+    private final Supplier<FilesStored.Totals> files;
     private final Duration refresh;
     private final Clock clock;
     private FilesStored.Totals totals = UNKNOWN;
     private Instant readAt = Instant.MIN;
 
-    FilesStoredMeters(FilesStored files, Duration refresh, Clock clock) {
+    FilesStoredMeters(Supplier<FilesStored.Totals> files, Duration refresh, Clock clock) {
         this.files = files;
         this.refresh = refresh;
         this.clock = clock;
@@ -42,7 +43,7 @@ final class FilesStoredMeters implements MeterBinder {
         Instant now = clock.instant();
         if (readAt.plus(refresh).isBefore(now)) {
             try {
-                totals = files.totals();
+                totals = files.get();
             } catch (RuntimeException e) {
                 totals = UNKNOWN;
             }
