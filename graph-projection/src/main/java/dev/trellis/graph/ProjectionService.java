@@ -3,6 +3,7 @@ package dev.trellis.graph;
 import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.graph.metrics.ProjectionMetrics;
+import dev.trellis.graph.metrics.PrometheusEndpoint;
 import dev.trellis.graph.metrics.SummaryLog;
 import dev.trellis.graph.neo4j.EmbeddedNeo4j;
 import dev.trellis.graph.neo4j.GraphSchema;
@@ -41,6 +42,7 @@ public final class ProjectionService implements AutoCloseable {
     private Driver driver;
     private GraphProjection projection;
     private SummaryLog summary;
+    private PrometheusEndpoint prometheus;
     private String boltUri;
 
     private ProjectionService(ProjectionSettings settings) {
@@ -87,6 +89,13 @@ public final class ProjectionService implements AutoCloseable {
             consumer.resetToBeginning();
         }
         metrics = new ProjectionMetrics(consumer.metrics());
+        if (settings.metricsPort() >= 0) {
+            try {
+                prometheus = PrometheusEndpoint.start(settings.metricsPort(), metrics, settings.groupId());
+            } catch (PrometheusEndpoint.PortInUse e) {
+                throw new StartupFailure("PrometheusEndpoint.PortInUse: " + e.getMessage());
+            }
+        }
         if (!consumer.brokersAnswer(kafkaTimeout)) {
             throw new StartupFailure("Kafka at " + settings.bootstrapServers() + " did not answer within " + kafkaTimeout.toSeconds()
                     + " s; start Trellis (its embedded broker listens on localhost:9092) or set KAFKA_BOOTSTRAP_SERVERS to your brokers");
@@ -126,11 +135,12 @@ public final class ProjectionService implements AutoCloseable {
         long planned = System.nanoTime();
         projection = new GraphProjection(writer, metrics);
         summary = new SummaryLog(metrics, summaryInterval);
-        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}{}; {}; ready in {} ms (Neo4j {} ms, "
+        log.info("Graph projection: topics {}.{user,item,tag,file} on {} as group {}{}{}; {}{}; ready in {} ms (Neo4j {} ms, "
                         + "planning the statements {} ms)", settings.topicPrefix(), settings.bootstrapServers(), settings.groupId(),
                 settings.fromBeginning() ? ", from the beginning" : "",
                 settings.requestSnapshots() ? ", asking for snapshots on gaps on " + SnapshotRequester.topic(settings.topicPrefix()) : "",
                 settings.describeNeo4j(boltUri),
+                prometheus == null ? "" : "; metrics for Prometheus at http://localhost:" + prometheus.port() + "/metrics",
                 (System.nanoTime() - started) / 1_000_000, (neo4jReady - neo4jStarted) / 1_000_000, (planned - neo4jReady) / 1_000_000);
     }
 
@@ -168,6 +178,11 @@ public final class ProjectionService implements AutoCloseable {
         return metrics;
     }
 
+    /** The port of the Prometheus endpoint, -1 without one ({@code TRELLIS_GRAPH_METRICS_PORT}). */
+    public int metricsPort() {
+        return prometheus == null ? -1 : prometheus.port();
+    }
+
     /** Where Bolt clients reach the graph. */
     public String boltUri() {
         return boltUri;
@@ -183,6 +198,9 @@ public final class ProjectionService implements AutoCloseable {
         }
         if (driver != null) {
             driver.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
         }
         if (embedded != null) {
             embedded.close();

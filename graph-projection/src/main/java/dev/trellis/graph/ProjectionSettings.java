@@ -15,10 +15,11 @@ import java.util.Map;
  * @param boltPort   the embedded Neo4j's Bolt port on loopback; 0 picks a free one
  * @param dataDir    the embedded Neo4j's store is {@code <dataDir>/neo4j}
  * @param requestSnapshots on a gap, ask Trellis for a snapshot of its owner on {@code <prefix>.snapshot-requests}
+ * @param metricsPort the port of the Prometheus endpoint ({@code /metrics}); 0 picks a free one; -1: none
  */
 public record ProjectionSettings(String bootstrapServers, String topicPrefix, String groupId, String neo4jUri,
                                  String neo4jUsername, String neo4jPassword, String neo4jDatabase, int boltPort,
-                                 Path dataDir, boolean fromBeginning, boolean requestSnapshots) {
+                                 Path dataDir, boolean fromBeginning, boolean requestSnapshots, int metricsPort) {
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String TRELLIS_TOPIC_PREFIX = "TRELLIS_TOPIC_PREFIX";
@@ -30,11 +31,12 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
     public static final String NEO4J_BOLT_PORT = "NEO4J_BOLT_PORT";
     public static final String TRELLIS_DATA_DIR = "TRELLIS_DATA_DIR";
     public static final String TRELLIS_GRAPH_REQUEST_SNAPSHOTS = "TRELLIS_GRAPH_REQUEST_SNAPSHOTS";
+    public static final String TRELLIS_GRAPH_METRICS_PORT = "TRELLIS_GRAPH_METRICS_PORT";
     public static final String FROM_BEGINNING = "--from-beginning";
 
     private static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP_SERVERS, TRELLIS_TOPIC_PREFIX, TRELLIS_GRAPH_GROUP_ID,
             NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_BOLT_PORT, TRELLIS_DATA_DIR,
-            TRELLIS_GRAPH_REQUEST_SNAPSHOTS);
+            TRELLIS_GRAPH_REQUEST_SNAPSHOTS, TRELLIS_GRAPH_METRICS_PORT);
 
     public boolean embedded() {
         return neo4jUri == null;
@@ -72,16 +74,9 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
             }
             values.put(name, arg.substring(equals + 1).trim());
         }
-        int boltPort;
-        String port = values.getOrDefault(NEO4J_BOLT_PORT, "7687");
-        try {
-            boltPort = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            boltPort = -1;
-        }
-        if (boltPort < 0 || boltPort > 65535) {
-            throw new InvalidSettings(NEO4J_BOLT_PORT + "=" + port + " is no port (0 to 65535; 0 picks a free one)");
-        }
+        int boltPort = port(NEO4J_BOLT_PORT, values.getOrDefault(NEO4J_BOLT_PORT, "7687"));
+        int metricsPort = values.containsKey(TRELLIS_GRAPH_METRICS_PORT)
+                ? port(TRELLIS_GRAPH_METRICS_PORT, values.get(TRELLIS_GRAPH_METRICS_PORT)) : -1;
         String requestSnapshots = values.getOrDefault(TRELLIS_GRAPH_REQUEST_SNAPSHOTS, "false");
         if (!requestSnapshots.equalsIgnoreCase("true") && !requestSnapshots.equalsIgnoreCase("false")) {
             throw new InvalidSettings(TRELLIS_GRAPH_REQUEST_SNAPSHOTS + "=" + requestSnapshots + " is neither true nor false");
@@ -91,7 +86,20 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
                 values.getOrDefault(TRELLIS_TOPIC_PREFIX, "trellis"), values.getOrDefault(TRELLIS_GRAPH_GROUP_ID, "trellis-graph"),
                 emptyToNull(values.get(NEO4J_URI)), emptyToNull(values.get(NEO4J_USERNAME)), values.get(NEO4J_PASSWORD),
                 emptyToNull(values.get(NEO4J_DATABASE)), boltPort, Path.of(dataDir), fromBeginning,
-                Boolean.parseBoolean(requestSnapshots));
+                Boolean.parseBoolean(requestSnapshots), metricsPort);
+    }
+
+    private static int port(String name, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new InvalidSettings(name + "=" + value + " is no port (0 to 65535; 0 picks a free one)");
+        }
+        return port;
     }
 
     private static String emptyToNull(String value) {
@@ -111,7 +119,7 @@ public record ProjectionSettings(String bootstrapServers, String topicPrefix, St
         // the password stays out of logs
         return "ProjectionSettings[" + bootstrapServers + ", " + topicPrefix + ", " + groupId + ", "
                 + (embedded() ? "embedded:" + boltPort : neo4jUri) + ", " + dataDir + ", fromBeginning=" + fromBeginning
-                + ", requestSnapshots=" + requestSnapshots + "]";
+                + ", requestSnapshots=" + requestSnapshots + ", metricsPort=" + metricsPort + "]";
     }
 
     /** A setting that cannot be used; the message says which and why. */

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.neo4j.driver.Driver;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +86,39 @@ class GraphProjectionTest {
         assertThat(metrics.gaps()).isZero();
         assertThat(metrics.latencyCount()).isEqualTo(metrics.eventsApplied());
         assertThat(metrics.batches()).isPositive();
+    }
+
+    @Test
+    void serves_its_meters_for_prometheus_on_the_metrics_port() throws Exception {
+        TrellisSimulator trellis = new TrellisSimulator(1, "m");
+        TestKafka.produce(prefix, trellis.run(100));
+        Running projection = start("graph", false, Map.of(ProjectionSettings.TRELLIS_GRAPH_METRICS_PORT, "0"));
+        awaitGraph(trellis.expectedGraph());
+        ProjectionMetrics metrics = projection.service.metrics();
+        await(() -> metrics.eventsReceived() == trellis.events().size(), "every event counted");
+
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + projection.service.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        String group = prefix + "-graph";
+        assertThat(scrape.body())
+                .contains("# TYPE trellis_consumer_lag gauge", "trellis_consumer_lag{consumer=\"" + group + "\"} " + (double) metrics.lag())
+                .contains("# TYPE trellis_consumer_events_total counter",
+                        "trellis_consumer_events_total{consumer=\"" + group + "\",outcome=\"applied\"} " + (double) metrics.eventsApplied())
+                .contains("# TYPE trellis_graph_latency_seconds histogram",
+                        "trellis_graph_latency_seconds_count " + metrics.latencyCount(), "trellis_graph_latency_seconds_bucket{le=\"+Inf\"}")
+                .contains("# TYPE jvm_memory_used_bytes gauge", "# TYPE process_cpu_usage gauge");
+        assertThat(ProjectionSettings.from(new String[0], Map.of()).metricsPort()).as("off unless set").isEqualTo(-1);
+        // the alert rules (ops/prometheus) query the projection's meters by these names
+        String rules = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("ops/prometheus/trellis-alerts.yml"));
+        Matcher named = Pattern.compile("\\btrellis_(?:consumer|graph)_[a-z0-9_]+").matcher(rules);
+        List<String> projectionMetrics = new ArrayList<>();
+        while (named.find()) {
+            projectionMetrics.add(named.group());
+        }
+        assertThat(projectionMetrics).isNotEmpty().allSatisfy(metric -> assertThat(scrape.body()).contains("\n" + metric));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.trellis.graph.metrics;
 import dev.trellis.event.consumer.batch.ConsumerMetrics;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.contract.TrellisEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The projection's counters, kept for a later Prometheus endpoint and logged in the summary line: those
+ * The projection's counters, served by {@link PrometheusEndpoint} when it runs and logged in the summary line: those
  * of the kit's consumer ({@link ConsumerMetrics}: events received and applied, batches, duplicates, gaps,
  * lag, partitions), and the one of the graph, the commit-to-graph latency (Neo4j's commit, as this process
  * saw it return, minus the event's {@code ce_time}: how long a change took from the application's database
@@ -25,6 +27,7 @@ public final class ProjectionMetrics {
     private final AtomicLong latencyTotalMillis = new AtomicLong();
     private final AtomicLong latencyMaxMillis = new AtomicLong();
     private final LatencyHistogram latencySinceStart = new LatencyHistogram();
+    private volatile Timer latencyTimer;
 
     // latencies since the last window() call, for percentiles in the summary
     private long[] window = new long[1024];
@@ -50,6 +53,10 @@ public final class ProjectionMetrics {
         latencyTotalMillis.addAndGet(millis);
         latencyMaxMillis.accumulateAndGet(millis, Math::max);
         latencySinceStart.record(millis);
+        Timer timer = latencyTimer;
+        if (timer != null) {
+            timer.record(Duration.ofMillis(millis));
+        }
         synchronized (this) {
             if (windowSize == window.length && window.length < WINDOW_CAPACITY) {
                 window = Arrays.copyOf(window, Math.min(window.length * 2, WINDOW_CAPACITY));
@@ -58,6 +65,19 @@ public final class ProjectionMetrics {
                 window[windowSize++] = millis;
             }
         }
+    }
+
+    /**
+     * From now on also records the commit-to-graph latency in {@code trellis.graph.latency}, a histogram (1 ms to
+     * 60 s) in this registry (Prometheus: {@code trellis_graph_latency_seconds_bucket}).
+     */
+    public void publishLatencyTo(MeterRegistry registry) {
+        latencyTimer = Timer.builder("trellis.graph.latency")
+                .description("From the event's time (its commit in Trellis) to Neo4j's commit of its batch")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
     }
 
     /** The kit's counters of the consumer, all of them (batch failures, snapshot requests, …). */

@@ -2,13 +2,16 @@ package dev.trellis.bootstrap.wiring.auth;
 
 import dev.trellis.adapter.web.auth.AuthConfig;
 import dev.trellis.adapter.web.auth.in.cookie.AuthCookies;
+import dev.trellis.adapter.web.auth.in.filter.AuthMeters;
 import dev.trellis.adapter.web.auth.in.filter.BodySizeLimitFilter;
 import dev.trellis.adapter.web.auth.in.filter.CurrentSessionFilter;
 import dev.trellis.adapter.web.error.ErrorResponses;
 import dev.trellis.adapter.web.auth.in.filter.OriginCheckFilter;
 import dev.trellis.adapter.web.auth.in.filter.RateLimitFilter;
+import dev.trellis.adapter.web.auth.in.filter.SignInMetricsFilter;
 import dev.trellis.application.auth.ratelimit.CountRequest;
 import dev.trellis.application.auth.session.ResolveSession;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +33,7 @@ import java.util.List;
  * Spring Security in Better Auth's manner: no server-side HTTP session and no form login — the
  * caller is the Better Auth session behind the cookie or bearer token. Better Auth's origin check
  * stands in for CSRF tokens; CORS with credentials for the trusted origins only; rate limits on
- * {@code /api/auth}. Everything under {@code /api} except {@code /api/auth} needs a session; the event contract
+ * {@code /api/auth}, and the meters of sign-ins and 429s. Everything under {@code /api} except {@code /api/auth} needs a session; the event contract
  * ({@code GET /events/**}) is public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,7 +42,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ResolveSession resolveSession, AuthCookies cookies,
-                                            AuthConfig config, CountRequest countRequest,
+                                            AuthConfig config, CountRequest countRequest, MeterRegistry registry,
                                             @Value("${trellis.auth.rate-limit.enabled:true}") boolean rateLimited,
                                             @Value("${trellis.auth.max-body-bytes:65536}") long maxBodyBytes) throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -60,8 +63,12 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, e) ->
                         ErrorResponses.write(request, response, 401, "A signed-in session is required", "UNAUTHORIZED",
                                 "auth.required")));
+        AuthMeters meters = new AuthMeters(registry);
         if (rateLimited) {
-            http.addFilterAfter(new RateLimitFilter(RateLimitFilter.BETTER_AUTH_RULES, countRequest), OriginCheckFilter.class);
+            http.addFilterAfter(new RateLimitFilter(RateLimitFilter.BETTER_AUTH_RULES, countRequest, meters), OriginCheckFilter.class);
+            http.addFilterAfter(new SignInMetricsFilter(meters), RateLimitFilter.class);
+        } else {
+            http.addFilterAfter(new SignInMetricsFilter(meters), OriginCheckFilter.class);
         }
         return http.build();
     }

@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap.wiring.file;
 
 import dev.trellis.adapter.persistence.file.FileKeysAdapter;
+import dev.trellis.adapter.persistence.file.FilesStored;
 import dev.trellis.adapter.persistence.storage.TransactionBoundFileStorage;
 import dev.trellis.application.event.EventOutbox;
 import dev.trellis.application.file.AttachFile;
@@ -16,6 +17,7 @@ import dev.trellis.domain.file.FileRepository;
 import dev.trellis.domain.item.ItemRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,12 +26,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Files: their bytes in the storage {@code trellis.files.storage} picks (a folder on local disk by default,
  * or an S3 bucket), bound to the use case's transaction; the use cases behind {@code /api/files}; and
  * the bookkeeping that removes deleted rows' bytes and leftovers of crashes on a schedule. A file's
  * bytes are served at {@code /api/files/<id>/content}.
+ * The gauges of files stored read their totals at most once per {@code trellis.files.metrics-refresh}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FilesProperties.class)
@@ -63,6 +67,12 @@ public class FilesConfiguration {
     @ConditionalOnBooleanProperty(name = "trellis.files.sweep.enabled", matchIfMissing = true)
     FileSweepSchedule fileSweepSchedule(SweepFiles sweep) {
         return new FileSweepSchedule(sweep);
+    }
+
+    @Bean
+    FilesStoredMeters filesStoredMeters(JdbcClient jdbc, @Value("${trellis.files.metrics-refresh:60s}") Duration refresh,
+                                        Clock clock) {
+        return new FilesStoredMeters(new FilesStored(jdbc)::totals, refresh, clock);
     }
 
     @Bean

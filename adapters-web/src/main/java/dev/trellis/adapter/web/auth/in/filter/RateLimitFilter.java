@@ -21,7 +21,7 @@ import java.util.List;
  * 5 per 60 s; email OTPs 3 per 60 s; everything else 100 per 10 s. Over the limit: 429 with {@code X-Retry-After}
  * in seconds. The client address is the socket's, or the forwarded one only when the server is told to trust
  * proxies ({@code server.forward-headers-strategy}). The counting is {@link CountRequest}'s, under Better Auth's
- * own key, in whichever store it was given.
+ * own key, in whichever store it was given; each 429 is counted in {@link AuthMeters}.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -56,10 +56,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     private final List<Rule> rules;
     private final CountRequest countRequest;
+    private final AuthMeters meters;
 
-    public RateLimitFilter(List<Rule> rules, CountRequest countRequest) {
+    /** @param meters counts each 429 under its rule's prefix */
+    public RateLimitFilter(List<Rule> rules, CountRequest countRequest, AuthMeters meters) {
         this.rules = List.copyOf(rules);
         this.countRequest = countRequest;
+        this.meters = meters;
     }
 
     @Override
@@ -76,6 +79,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             Admission admission = countRequest.handle(request.getRemoteAddr(), path.substring(BASE_PATH.length()),
                     rule.limit());
             if (!admission.allowed()) {
+                meters.rateLimited(rule.prefix());
                 response.setHeader("X-Retry-After", Long.toString(admission.retryAfterSeconds()));
                 ErrorResponses.write(request, response, 429, "Too many requests. Please try again later.",
                         "TOO_MANY_REQUESTS", "rate_limited");
