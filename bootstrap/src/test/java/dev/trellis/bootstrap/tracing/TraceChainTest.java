@@ -14,6 +14,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -98,6 +100,13 @@ class TraceChainTest {
     InMemorySpanExporter spans;
     @Autowired
     OpenTelemetry openTelemetry;
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void without_an_endpoint_no_otlp_exporter_exists() {
+        assertThat(context.getBeansOfType(SpanExporter.class).values()).as("only the test's own").containsExactly(spans);
+    }
 
     @Test
     void a_request_the_use_case_its_sql_the_publish_and_the_consumer_are_one_trace(CapturedOutput output) throws Exception {
