@@ -94,6 +94,7 @@ public class RelayEndToEndTest {
 
             assertThat(user.topic()).isEqualTo("e2e.user");
             assertThat(header(user, "ce_type")).isEqualTo("dev.trellis.user.created");
+            assertThat(header(user, "ce_traceparent")).as("written by a trigger: no trace to continue").isNull();
         }
 
         var health = Http.get(port, "/actuator/health");

@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code trace_parent} names (the use case that wrote it), so the request's trace goes on through Kafka; the record's
  * {@code ce_traceparent} then names the publish span, which a consumer continues. The span ends when Kafka
  * acknowledged the record, or as an error when it did not. With tracing off ({@link Tracer#NOOP}) records keep the
- * stored {@code trace_parent} as their {@code ce_traceparent}.
+ * stored {@code trace_parent} as their {@code ce_traceparent}. An event no request caused (a trigger's, a snapshot's)
+ * has no trace to continue: it is sent without a span and without {@code ce_traceparent}, as ever, rather than
+ * starting a trace per event (a snapshot of a million rows would make a million).
  */
 final class PublishTracing {
 
@@ -33,12 +35,11 @@ final class PublishTracing {
     /** Sends {@code record} (built from {@code event}) inside a producer span, when tracing is on. */
     CompletableFuture<SendResult<String, String>> send(OutboxRecord event, ProducerRecord<String, String> record,
                                                           Sending sending) {
-        if (tracer == Tracer.NOOP) {
+        if (tracer == Tracer.NOOP || event.traceParent() == null) {
             return sending.send(record);
         }
-        Span.Builder builder = event.traceParent() == null ? tracer.spanBuilder()
-                : propagator.extract(Map.of(TRACEPARENT, event.traceParent()), (carrier, key) -> carrier.get(key));
-        Span span = builder.name("send " + record.topic())
+        Span span = propagator.extract(Map.of(TRACEPARENT, event.traceParent()), (carrier, key) -> carrier.get(key))
+                .name("send " + record.topic())
                 .kind(Span.Kind.PRODUCER)
                 .remoteServiceName("kafka")
                 .tag("messaging.system", "kafka")
