@@ -34,7 +34,7 @@ final class PublishTracing {
 
     /** Sends {@code record} (built from {@code event}) inside a producer span, when tracing is on. */
     CompletableFuture<SendResult<String, String>> send(OutboxRecord event, ProducerRecord<String, String> record,
-                                                          Sending sending) {
+                                                       Sending sending) {
         if (tracer == Tracer.NOOP || event.traceParent() == null) {
             return sending.send(record);
         }
