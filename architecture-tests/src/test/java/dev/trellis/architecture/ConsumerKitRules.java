@@ -28,15 +28,16 @@ public final class ConsumerKitRules {
     }
 
     /**
-     * spring-kafka and Micrometer are optional dependencies of the kit, each used in a room of its own: only
-     * {@code .spring} (the spring-kafka listener) uses Spring, only {@code .micrometer} (the Micrometer binder) uses
-     * Micrometer, and nothing else of the kit reaches into either room, so the plain-Kafka consumer runs without
+     * spring-kafka, Micrometer and OpenTelemetry are optional dependencies of the kit, each used in a room of its own:
+     * only {@code .spring} (the spring-kafka listener) uses Spring, only {@code .micrometer} (the Micrometer binder) uses
+     * Micrometer, only {@code .opentelemetry} (the spans) uses OpenTelemetry, and nothing else of the kit reaches into either room, so the plain-Kafka consumer runs without
      * them on the class path.
      */
     public static ArchRule consumerKitUsesItsOptionalDependenciesInOnePlaceEach(String root) {
         String kit = root + ".event.consumer";
         return CompositeArchRule.of(onlyItsRoomUses(kit, "spring", "org.springframework..", "Spring"))
-                .and(onlyItsRoomUses(kit, "micrometer", "io.micrometer..", "Micrometer"));
+                .and(onlyItsRoomUses(kit, "micrometer", "io.micrometer..", "Micrometer"))
+                .and(onlyItsRoomUses(kit, "opentelemetry", "io.opentelemetry..", "OpenTelemetry"));
     }
 
     private static ArchRule onlyItsRoomUses(String kit, String room, String library, String name) {

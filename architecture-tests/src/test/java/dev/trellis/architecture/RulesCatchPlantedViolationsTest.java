@@ -101,11 +101,13 @@ class RulesCatchPlantedViolationsTest {
     }
 
     @Test
-    void consumer_kit_uses_its_optional_dependencies_in_one_place_each_catches_spring_and_micrometer_elsewhere() {
+    void consumer_kit_uses_its_optional_dependencies_in_one_place_each_catches_spring_micrometer_and_opentelemetry_elsewhere() {
         assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitoptional",
-                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer", "event.consumer.spring.TimedListener")
+                "event.consumer.ConsumerMetrics", "event.consumer.TrellisEventConsumer", "event.consumer.spring.TimedListener",
+                "event.consumer.TracedHandler")
                 .butNot("event.consumer.spring.TrellisBatchListener")
-                .butNot("event.consumer.micrometer.MicrometerConsumerMetrics");
+                .butNot("event.consumer.micrometer.MicrometerConsumerMetrics")
+                .butNot("event.consumer.opentelemetry.OpenTelemetryEventTracing");
         assertCaught(ConsumerKitRules::consumerKitUsesItsOptionalDependenciesInOnePlaceEach, "kitreach",
                 "event.consumer.RecordLoop", "event.consumer.MetricsOnStart");
     }

@@ -1,11 +1,15 @@
 package dev.trellis.graph;
 
 import dev.trellis.graph.check.CheckCommand;
+import dev.trellis.event.consumer.batch.EventTracing;
+import dev.trellis.event.consumer.opentelemetry.OpenTelemetryEventTracing;
 import dev.trellis.event.contract.EventDecodingException;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -55,9 +59,24 @@ public final class GraphProjectionMain {
             log.error(e.getMessage());
             return 2;
         }
+        OpenTelemetrySdk openTelemetry = ProjectionTracing.fromEnvironment(environment);
+        if (openTelemetry != null) {
+            log.info("Spans go over OTLP to {}", ProjectionTracing.endpoint(environment));
+        }
+        try {
+            return follow(settings, openTelemetry == null ? EventTracing.none()
+                    : OpenTelemetryEventTracing.of(openTelemetry, settings.groupId()));
+        } finally {
+            if (openTelemetry != null) {
+                openTelemetry.close(); // flushes the spans not exported yet
+            }
+        }
+    }
+
+    private static int follow(ProjectionSettings settings, EventTracing tracing) {
         ProjectionService service;
         try {
-            service = ProjectionService.start(settings);
+            service = ProjectionService.start(settings, Duration.ofSeconds(10), Duration.ofSeconds(10), tracing);
         } catch (ProjectionService.StartupFailure e) {
             log.error(e.getMessage());
             return 1;

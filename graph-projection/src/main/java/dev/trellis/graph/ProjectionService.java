@@ -1,6 +1,7 @@
 package dev.trellis.graph;
 
 import dev.trellis.event.consumer.TrellisEventConsumer;
+import dev.trellis.event.consumer.batch.EventTracing;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.graph.metrics.ProjectionMetrics;
 import dev.trellis.graph.metrics.PrometheusEndpoint;
@@ -59,9 +60,15 @@ public final class ProjectionService implements AutoCloseable {
      * @throws StartupFailure with the one line to print
      */
     public static ProjectionService start(ProjectionSettings settings, Duration kafkaTimeout, Duration summaryInterval) {
+        return start(settings, kafkaTimeout, summaryInterval, EventTracing.none());
+    }
+
+    /** @param tracing spans around each batch the projection applies ({@link EventTracing#none()}: none) */
+    public static ProjectionService start(ProjectionSettings settings, Duration kafkaTimeout, Duration summaryInterval,
+                                         EventTracing tracing) {
         ProjectionService service = new ProjectionService(settings);
         try {
-            service.startAll(kafkaTimeout, summaryInterval);
+            service.startAll(kafkaTimeout, summaryInterval, tracing);
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -69,7 +76,7 @@ public final class ProjectionService implements AutoCloseable {
         }
     }
 
-    private void startAll(Duration kafkaTimeout, Duration summaryInterval) {
+    private void startAll(Duration kafkaTimeout, Duration summaryInterval, EventTracing tracing) {
         long started = System.nanoTime();
         TrellisEventConsumer.Builder builder = TrellisEventConsumer.builder()
                 .bootstrapServers(settings.bootstrapServers())
@@ -80,7 +87,8 @@ public final class ProjectionService implements AutoCloseable {
                 // the application's relay creates the topics at its first start: find them soon when we started first
                 .kafkaProperty("metadata.max.age.ms", 5000)
                 // the projection is made once Neo4j is up, below; the consumer runs only after that
-                .handler(batch -> projection.apply(batch));
+                .handler(batch -> projection.apply(batch))
+                .tracing(tracing);
         if (settings.requestSnapshots()) {
             builder.requestSnapshotsOnGaps(SnapshotRequester.DEFAULT_WINDOW);
         }

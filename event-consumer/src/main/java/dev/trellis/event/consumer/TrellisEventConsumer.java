@@ -3,6 +3,7 @@ package dev.trellis.event.consumer;
 import dev.trellis.event.consumer.batch.BatchHandler;
 import dev.trellis.event.consumer.batch.BatchSteps;
 import dev.trellis.event.consumer.batch.ConsumerMetrics;
+import dev.trellis.event.consumer.batch.EventTracing;
 import dev.trellis.event.consumer.gap.GapListener;
 import dev.trellis.event.consumer.gap.SnapshotRequester;
 import dev.trellis.event.contract.EventDecodingException;
@@ -81,7 +82,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
             this.ownsSnapshotRequester = false;
         }
         this.snapshotRequester = requester;
-        this.steps = new BatchSteps(builder.handler, builder.gapListener, requester, builder.clock);
+        this.steps = new BatchSteps(builder.handler, builder.gapListener, requester, builder.clock, builder.tracing);
         this.pollLoop = new PollLoop(topics, builder.groupId, builder.pollTimeout, builder.initialBackoff, builder.maxBackoff, steps,
                 closing, now -> state = now);
         Map<String, Object> config = new HashMap<>(builder.kafkaProperties);
@@ -250,6 +251,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
         private Duration snapshotRequestWindow;
         private final Map<String, Object> kafkaProperties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
+        private EventTracing tracing = EventTracing.none();
 
         private Builder() {
         }
@@ -329,6 +331,15 @@ public final class TrellisEventConsumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Opt-in: spans around the handler, e.g. {@code OpenTelemetryEventTracing.of(openTelemetry, groupId)}: a
+         * consumer span per event that continues the trace of its {@code ce_traceparent}.
+         */
+        public Builder tracing(EventTracing tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -340,6 +351,7 @@ public final class TrellisEventConsumer implements AutoCloseable {
             Objects.requireNonNull(topicPrefix, "topicPrefix");
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(gapListener, "gapListener");
+            Objects.requireNonNull(tracing, "tracing");
             return new TrellisEventConsumer(this);
         }
     }

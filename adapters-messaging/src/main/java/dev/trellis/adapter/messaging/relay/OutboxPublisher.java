@@ -45,12 +45,13 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
     private final RelayMetrics metrics;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    private final PublishTracing tracing;
     // a broker outage shows in health: since when sends have been failing, and the last reason
     private volatile Instant failingSince;
     private volatile String lastFailure;
 
     OutboxPublisher(KafkaTemplate<String, String> kafka, CloudEvents cloudEvents, ParkedEvents parked,
-                    RelayProgress progress, RelayMetrics metrics, BooleanSupplier stopping, Clock clock) {
+                    RelayProgress progress, RelayMetrics metrics, BooleanSupplier stopping, Clock clock, PublishTracing tracing) {
         this.kafka = kafka;
         this.cloudEvents = cloudEvents;
         this.parked = parked;
@@ -58,6 +59,7 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
         this.metrics = metrics;
         this.stopping = stopping;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     @Override
@@ -137,8 +139,17 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<RecordChang
     }
 
     private CompletableFuture<SendResult<String, String>> send(OutboxRecord event) {
+        ProducerRecord<String, String> record;
         try {
-            ProducerRecord<String, String> record = cloudEvents.record(event);
+            record = cloudEvents.record(event);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return tracing.send(event, record, this::sendNow);
+    }
+
+    private CompletableFuture<SendResult<String, String>> sendNow(ProducerRecord<String, String> record) {
+        try {
             return kafka.send(record);
         } catch (RuntimeException e) { // KafkaTemplate throws, rather than failing the future, e.g. when metadata times out
             return CompletableFuture.failedFuture(e);

@@ -7,6 +7,8 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -66,6 +68,17 @@ public final class OutboxRelay implements AutoCloseable {
 
     public OutboxRelay(RelaySettings settings, DatabaseEndpoint database, DataSource dataSource,
                        KafkaTemplate<String, String> kafka, Supplier<Admin> admin, RelayMetricsFactory metrics, Clock clock) {
+        this(settings, database, dataSource, kafka, admin, metrics, clock, Tracer.NOOP, Propagator.NOOP);
+    }
+
+    /**
+     * @param tracer     makes each publish a producer span continuing the outbox row's trace; {@link Tracer#NOOP}: none,
+     *                   and records carry the stored {@code trace_parent}
+     * @param propagator reads the stored {@code trace_parent} and writes the publish span's {@code ce_traceparent}
+     */
+    public OutboxRelay(RelaySettings settings, DatabaseEndpoint database, DataSource dataSource,
+                       KafkaTemplate<String, String> kafka, Supplier<Admin> admin, RelayMetricsFactory metrics, Clock clock,
+                       Tracer tracer, Propagator propagator) {
         this.settings = settings;
         this.database = database;
         this.jdbc = JdbcClient.create(dataSource);
@@ -77,7 +90,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.retention = new OutboxRetention(jdbc, progress, settings.retention());
         this.publisher = new OutboxPublisher(kafka, new CloudEvents(settings), new ParkedEvents(jdbc), progress,
                 metrics.create(() -> status.slotLagBytes(), () -> status.role() == RelayStatus.Role.LEADER ? 1 : 0),
-                () -> !running, clock);
+                () -> !running, clock, new PublishTracing(tracer, propagator));
         PostgresOffsetStore.register(settings.slotName(), dataSource);
     }
 

@@ -79,10 +79,10 @@ public class FileController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<FileJson> upload(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<FileJson> upload(@AuthenticationPrincipal SignedIn caller,
                                     @RequestPart("file") MultipartFile file,
                                     @RequestParam(name = "itemId", required = false) String itemId) throws IOException {
-        RequestContext context = Callers.of(caller, request);
+        RequestContext context = Callers.of(caller);
         StoredFile stored;
         try (InputStream content = file.getInputStream()) {
             stored = uploadFile.handle(context, new UploadFile.Command(file.getOriginalFilename(), file.getContentType(), content,
@@ -94,13 +94,13 @@ public class FileController {
 
     /** The caller's files, newest first. */
     @GetMapping
-    FileJson.Page list(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        return FileJson.Page.of(listFiles.handle(Callers.of(caller, request)));
+    FileJson.Page list(@AuthenticationPrincipal SignedIn caller) {
+        return FileJson.Page.of(listFiles.handle(Callers.of(caller)));
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<FileJson> view(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id) {
-        StoredFile file = viewFile.handle(Callers.of(caller, request), new FileId(id));
+    ResponseEntity<FileJson> view(@AuthenticationPrincipal SignedIn caller, @PathVariable String id) {
+        StoredFile file = viewFile.handle(Callers.of(caller), new FileId(id));
         return Versions.ok(FileJson.of(file), file.version());
     }
 
@@ -113,7 +113,7 @@ public class FileController {
     @GetMapping("/{id}/content")
     void content(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, HttpServletResponse response,
                  @PathVariable String id) throws IOException {
-        DownloadFile.LinkOrBytes found = downloadFile.linkOrBytes(Callers.of(caller, request), new FileId(id),
+        DownloadFile.LinkOrBytes found = downloadFile.linkOrBytes(Callers.of(caller), new FileId(id),
                 file -> new FileStorage.ServedAs(contentType(file.mimeType()), ContentDispositions.of(file.mimeType(), file.filename())));
         if (found.link().isPresent()) {
             response.setStatus(HttpServletResponse.SC_FOUND);
@@ -143,21 +143,21 @@ public class FileController {
 
     /** {@code {"itemId": "itm_..."}} attaches the file to one of the caller's items, {@code {"itemId": null}} detaches it. */
     @PatchMapping("/{id}")
-    ResponseEntity<FileJson> attach(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<FileJson> attach(@AuthenticationPrincipal SignedIn caller, @PathVariable String id,
                                     @RequestBody JsonNode body,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, PATCH_FIELDS);
         Optional<Optional<ItemId>> item = fields.nullableText("itemId").map(value -> value.map(ItemId::new));
-        StoredFile file = attachFile.handle(Callers.of(caller, request),
+        StoredFile file = attachFile.handle(Callers.of(caller),
                 new AttachFile.Command(new FileId(id), Versions.ifMatch(ifMatch), item));
         return Versions.ok(FileJson.of(file), file.version());
     }
 
     /** The row now, the bytes once the row's delete has committed. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        deleteFile.handle(Callers.of(caller, request), new DeleteFile.Command(new FileId(id), Versions.ifMatch(ifMatch)));
+        deleteFile.handle(Callers.of(caller), new DeleteFile.Command(new FileId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 

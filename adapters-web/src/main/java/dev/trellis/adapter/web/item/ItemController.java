@@ -19,7 +19,6 @@ import dev.trellis.domain.item.ItemQuery;
 import dev.trellis.domain.item.ItemStatus;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.shared.TagId;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -70,11 +69,11 @@ public class ItemController {
     }
 
     @GetMapping
-    ItemJson.Page list(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ItemJson.Page list(@AuthenticationPrincipal SignedIn caller,
                        @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
                        @RequestParam(required = false) String q, @RequestParam(required = false) Integer limit,
                        @RequestParam(required = false) String cursor) {
-        RequestContext context = Callers.of(caller, request);
+        RequestContext context = Callers.of(caller);
         ListItems.Query query = new ListItems.Query(
                 Optional.ofNullable(status).map(ItemStatus::fromCode),
                 Optional.ofNullable(tag).map(TagId::new),
@@ -85,11 +84,11 @@ public class ItemController {
     }
 
     @PostMapping
-    ResponseEntity<ItemJson.ItemBody> create(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<ItemJson.ItemBody> create(@AuthenticationPrincipal SignedIn caller,
                                              @RequestBody JsonNode body) {
         JsonPatch fields = new JsonPatch(body, CREATE_FIELDS);
         String title = fields.text("title").orElseThrow(() -> InvalidInput.required("title"));
-        ItemDetails created = createItem.handle(Callers.of(caller, request), new CreateItem.Command(title,
+        ItemDetails created = createItem.handle(Callers.of(caller), new CreateItem.Command(title,
                 fields.nullableText("description").flatMap(v -> v).orElse(null),
                 fields.nullableText("content").flatMap(v -> v).orElse(null),
                 fields.text("status").map(ItemStatus::fromCode).orElse(null),
@@ -100,14 +99,14 @@ public class ItemController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ItemJson.ItemBody> view(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<ItemJson.ItemBody> view(@AuthenticationPrincipal SignedIn caller,
                                            @PathVariable String id) {
-        ItemDetails details = viewItem.handle(Callers.of(caller, request), new ItemId(id));
+        ItemDetails details = viewItem.handle(Callers.of(caller), new ItemId(id));
         return Versions.ok(ItemJson.of(details), details.item().version());
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<ItemJson.ItemBody> update(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<ItemJson.ItemBody> update(@AuthenticationPrincipal SignedIn caller,
                                              @PathVariable String id, @RequestBody JsonNode body,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, PATCH_FIELDS);
@@ -116,30 +115,30 @@ public class ItemController {
         Optional<Optional<String>> content = fields.nullableText("content");
         Optional<ItemStatus> status = fields.text("status").map(ItemStatus::fromCode);
         Optional<Optional<String>> imageUrl = fields.nullableText("imageUrl");
-        ItemDetails details = updateItem.handle(Callers.of(caller, request), new UpdateItem.Command(new ItemId(id),
+        ItemDetails details = updateItem.handle(Callers.of(caller), new UpdateItem.Command(new ItemId(id),
                 Versions.ifMatch(ifMatch), title, description, content, status, imageUrl));
         return Versions.ok(ItemJson.of(details), details.item().version());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        deleteItem.handle(Callers.of(caller, request), new DeleteItem.Command(new ItemId(id), Versions.ifMatch(ifMatch)));
+        deleteItem.handle(Callers.of(caller), new DeleteItem.Command(new ItemId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{id}/tags/{tagId}")
-    ResponseEntity<Void> attachTag(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<Void> attachTag(@AuthenticationPrincipal SignedIn caller,
                                    @PathVariable String id, @PathVariable String tagId) {
-        ItemDetails details = attachTagToItem.handle(Callers.of(caller, request),
+        ItemDetails details = attachTagToItem.handle(Callers.of(caller),
                 new AttachTagToItem.Command(new ItemId(id), new TagId(tagId)));
         return ResponseEntity.noContent().eTag(Versions.etag(details.item().version())).build();
     }
 
     @DeleteMapping("/{id}/tags/{tagId}")
-    ResponseEntity<Void> detachTag(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<Void> detachTag(@AuthenticationPrincipal SignedIn caller,
                                    @PathVariable String id, @PathVariable String tagId) {
-        ItemDetails details = detachTagFromItem.handle(Callers.of(caller, request),
+        ItemDetails details = detachTagFromItem.handle(Callers.of(caller),
                 new DetachTagFromItem.Command(new ItemId(id), new TagId(tagId)));
         return ResponseEntity.noContent().eTag(Versions.etag(details.item().version())).build();
     }

@@ -12,7 +12,6 @@ import dev.trellis.application.tag.ViewTag;
 import dev.trellis.domain.shared.InvalidInput;
 import dev.trellis.domain.tag.Tag;
 import dev.trellis.domain.shared.TagId;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -72,28 +71,28 @@ public class TagController {
     }
 
     @PostMapping
-    ResponseEntity<TagBody> create(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @RequestBody JsonNode body) {
+    ResponseEntity<TagBody> create(@AuthenticationPrincipal SignedIn caller, @RequestBody JsonNode body) {
         JsonPatch fields = new JsonPatch(body, FIELDS);
-        Tag tag = createTag.handle(Callers.of(caller, request), new CreateTag.Command(
+        Tag tag = createTag.handle(Callers.of(caller), new CreateTag.Command(
                 fields.text("name").orElseThrow(() -> InvalidInput.required("name")), fields.text("color").orElse(null)));
         return ResponseEntity.created(URI.create("/api/tags/" + tag.id().value())).eTag(Versions.etag(tag.version()))
                 .body(TagBody.of(tag));
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<TagBody> update(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<TagBody> update(@AuthenticationPrincipal SignedIn caller, @PathVariable String id,
                                    @RequestBody JsonNode body,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, FIELDS);
-        Tag tag = updateTag.handle(Callers.of(caller, request), new UpdateTag.Command(new TagId(id), Versions.ifMatch(ifMatch),
+        Tag tag = updateTag.handle(Callers.of(caller), new UpdateTag.Command(new TagId(id), Versions.ifMatch(ifMatch),
                 fields.text("name"), fields.text("color")));
         return Versions.ok(TagBody.of(tag), tag.version());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn caller, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        deleteTag.handle(Callers.of(caller, request), new DeleteTag.Command(new TagId(id), Versions.ifMatch(ifMatch)));
+        deleteTag.handle(Callers.of(caller), new DeleteTag.Command(new TagId(id), Versions.ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 }

@@ -11,7 +11,6 @@ import dev.trellis.domain.user.Theme;
 import dev.trellis.domain.user.UserDetails;
 import dev.trellis.domain.user.UserProfile;
 import dev.trellis.domain.user.UserSettings;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,39 +64,39 @@ public class MeController {
     }
 
     @GetMapping
-    MeBody me(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        return MeBody.of(viewProfile.handle(Callers.of(caller, request)));
+    MeBody me(@AuthenticationPrincipal SignedIn caller) {
+        return MeBody.of(viewProfile.handle(Callers.of(caller)));
     }
 
     @GetMapping("/profile")
-    ResponseEntity<ProfileBody> profile(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        UserProfile profile = viewProfile.handle(Callers.of(caller, request)).profile();
+    ResponseEntity<ProfileBody> profile(@AuthenticationPrincipal SignedIn caller) {
+        UserProfile profile = viewProfile.handle(Callers.of(caller)).profile();
         return Versions.ok(ProfileBody.of(profile), profile.version());
     }
 
     @PatchMapping("/profile")
-    ResponseEntity<ProfileBody> updateProfile(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<ProfileBody> updateProfile(@AuthenticationPrincipal SignedIn caller,
                                               @RequestBody JsonNode body,
                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, Set.of("bio", "website", "timezone"));
-        UserProfile profile = updateProfile.handle(Callers.of(caller, request), new UpdateProfile.Command(
+        UserProfile profile = updateProfile.handle(Callers.of(caller), new UpdateProfile.Command(
                 Versions.ifMatch(ifMatch), fields.nullableText("bio"), fields.nullableText("website"),
                 fields.text("timezone"))).profile();
         return Versions.ok(ProfileBody.of(profile), profile.version());
     }
 
     @GetMapping("/settings")
-    ResponseEntity<SettingsBody> settings(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request) {
-        UserSettings settings = viewProfile.handle(Callers.of(caller, request)).settings();
+    ResponseEntity<SettingsBody> settings(@AuthenticationPrincipal SignedIn caller) {
+        UserSettings settings = viewProfile.handle(Callers.of(caller)).settings();
         return Versions.ok(SettingsBody.of(settings), settings.version());
     }
 
     @PatchMapping("/settings")
-    ResponseEntity<SettingsBody> updateSettings(@AuthenticationPrincipal SignedIn caller, HttpServletRequest request,
+    ResponseEntity<SettingsBody> updateSettings(@AuthenticationPrincipal SignedIn caller,
                                                 @RequestBody JsonNode body,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         JsonPatch fields = new JsonPatch(body, Set.of("theme", "language", "notificationsEnabled"));
-        UserSettings settings = updateSettings.handle(Callers.of(caller, request), new UpdateSettings.Command(
+        UserSettings settings = updateSettings.handle(Callers.of(caller), new UpdateSettings.Command(
                 Versions.ifMatch(ifMatch), fields.text("theme").map(Theme::fromCode), fields.text("language"),
                 fields.bool("notificationsEnabled"))).settings();
         return Versions.ok(SettingsBody.of(settings), settings.version());

@@ -13,7 +13,10 @@ import dev.trellis.adapter.web.events.EventContractSettings;
 import dev.trellis.application.relay.ListParkedEvents;
 import dev.trellis.application.relay.ReplayParkedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -72,12 +75,14 @@ public class RelayConfiguration {
 
         @Bean(destroyMethod = "close")
         OutboxRelay outboxRelay(RelaySettings settings, DataSource dataSource, JdbcClient jdbc,
-                                KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+                                KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, MeterRegistry meters,
+                                ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
             LogicalReplication.requireAvailable(jdbc);
             return new OutboxRelay(settings, endpoint(dataSource), dataSource, kafka,
                     () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
                     (slotLag, leader) -> new RelayMetrics(meters, slotLag, leader,
-                            () -> ReplicationSlots.abandoned(jdbc, settings.slotName())), Clock.systemUTC());
+                            () -> ReplicationSlots.abandoned(jdbc, settings.slotName())), Clock.systemUTC(),
+                    tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
         }
 
         @Bean

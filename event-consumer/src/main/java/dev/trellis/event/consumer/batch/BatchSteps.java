@@ -30,13 +30,21 @@ public final class BatchSteps {
     private final GapListener gapListener;
     private final SnapshotRequester snapshotRequester;
     private final Clock clock;
+    private final EventTracing tracing;
 
     /** @param snapshotRequester null unless the service may ask for snapshots */
     public BatchSteps(BatchHandler handler, GapListener gapListener, SnapshotRequester snapshotRequester, Clock clock) {
+        this(handler, gapListener, snapshotRequester, clock, EventTracing.none());
+    }
+
+    /** @param tracing spans around each batch's handling ({@link EventTracing#none()} for none) */
+    public BatchSteps(BatchHandler handler, GapListener gapListener, SnapshotRequester snapshotRequester, Clock clock,
+                      EventTracing tracing) {
         this.handler = handler;
         this.gapListener = gapListener;
         this.snapshotRequester = snapshotRequester;
         this.clock = clock;
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     /** After a poll: the partitions the loop holds, and the records on them it has not applied yet (the poll's batch included). */
@@ -54,12 +62,22 @@ public final class BatchSteps {
         }
     }
 
-    /** The handler's plan for the batch; when the handler throws (or returns no plan) it counts as a batch failure. */
+    /**
+     * The handler's plan for the batch, inside the tracing's spans; when the handler throws (or returns no plan) it
+     * counts as a batch failure.
+     */
     public BatchPlan apply(List<TrellisEvent> events) throws Exception {
+        EventTracing.Handling handling = tracing.handling(events);
         try {
-            return Objects.requireNonNull(handler.apply(events), "the batch handler returned no plan");
+            BatchPlan plan = Objects.requireNonNull(handler.apply(events), "the batch handler returned no plan");
+            handling.end(null);
+            return plan;
         } catch (Exception e) {
+            handling.end(e);
             metrics.recordBatchFailure();
+            throw e;
+        } catch (Error e) {
+            handling.end(e);
             throw e;
         }
     }

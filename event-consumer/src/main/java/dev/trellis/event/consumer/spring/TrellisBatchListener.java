@@ -3,6 +3,7 @@ package dev.trellis.event.consumer.spring;
 import dev.trellis.event.consumer.TrellisEventConsumer;
 import dev.trellis.event.consumer.batch.BatchHandler;
 import dev.trellis.event.consumer.batch.BatchSteps;
+import dev.trellis.event.consumer.batch.EventTracing;
 import dev.trellis.event.consumer.batch.ConsumerMetrics;
 import dev.trellis.event.consumer.fence.BatchPlan;
 import dev.trellis.event.consumer.gap.GapListener;
@@ -48,8 +49,16 @@ public final class TrellisBatchListener implements BatchMessageListener<String, 
 
     /** @param snapshotRequester null unless the service may ask for snapshots */
     public TrellisBatchListener(BatchHandler handler, GapListener gapListener, SnapshotRequester snapshotRequester) {
+        this(handler, gapListener, snapshotRequester, EventTracing.none());
+    }
+
+    /**
+     * @param snapshotRequester null unless the service may ask for snapshots
+     * @param tracing           spans around the handler, e.g. {@code OpenTelemetryEventTracing.of(openTelemetry, groupId)}
+     */
+    public TrellisBatchListener(BatchHandler handler, GapListener gapListener, SnapshotRequester snapshotRequester, EventTracing tracing) {
         this.steps = new BatchSteps(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(gapListener, "gapListener"),
-                snapshotRequester, Clock.systemUTC());
+                snapshotRequester, Clock.systemUTC(), tracing);
     }
 
     @Override
