@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
  * (events wait in the outbox), no demo data and rate limits off, except for one last get-session run with the
  * database rate limiter on. Client n (of 16) is user {@code 1 + n * users / clients} in both tools: pgbench's
  * {@code :client_id}, wrk's thread n (one connection per thread) with that user's signed cookie.
+ * Besides requests/s, p50 and p99 it prints the application JVM's CPU per request, in all and in Tomcat's request
+ * threads alone, which other work on the cores hardly moves.
  * {@code -Dbenchmark.clients}, {@code .seconds} (20), {@code .warmup-seconds} (60, the JIT's, spread over the
  * routes, before the first measurement), {@code .users}, {@code .items}, {@code .tags}, {@code .jvm-args} (for the
  * application's JVM, space-separated) and {@code .app-env} (extra environment, {@code NAME=value,NAME=value}) change it;
@@ -139,6 +141,8 @@ class SideBySideBenchmark {
     private final Map<String, Figures[]> results = new LinkedHashMap<>();
     private Process app;
     private int port;
+    /** The application runs with the rate limiter on: wrk sends each request from another forwarded address. */
+    private boolean rateLimitedRun;
 
     @Test
     void side_by_side() throws Exception {
@@ -474,8 +478,6 @@ class SideBySideBenchmark {
     private static long cpuNanos(Process process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
-
-    private boolean rateLimitedRun;
 
     /** One request with client 0's cookie: the route answers as it should before it is loaded. */
     private void checkOnce(Route route, Path cookies) throws Exception {
