@@ -1,6 +1,7 @@
 package dev.trellis.bootstrap.auth;
 
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,8 @@ class SessionsAndSecurityTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     final SessionCookieSigner signer = new SessionCookieSigner(AuthTestSupport.SECRET);
 
@@ -171,6 +174,19 @@ class SessionsAndSecurityTest {
 
         Browser browser = signedUp(AuthTestSupport.Emails.next());
         assertThat(browser.get("/api/no-such-route").status()).isEqualTo(404);
+    }
+
+    @Test
+    void requests_are_timed_as_a_whole_not_filter_by_filter() throws Exception {
+        Browser browser = signedUp(AuthTestSupport.Emails.next());
+        assertThat(browser.get("/api/items").status()).isEqualTo(200);
+        assertThat(new Browser(port, null).get("/api/items").status()).isEqualTo(401);
+
+        assertThat(meters.find("http.server.requests").tag("uri", "/api/items").tag("status", "200").timer())
+                .as("the request's own timer").isNotNull();
+        assertThat(meters.getMeters()).map(meter -> meter.getId().getName())
+                .as("no observation per security filter, authentication or authorization")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test

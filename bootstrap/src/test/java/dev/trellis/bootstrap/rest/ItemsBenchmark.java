@@ -254,66 +254,15 @@ class ItemsBenchmark {
     // --- data ---
 
     private void loadUsersTagsAndSessions() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            // Users the ordinary way: the user_defaults trigger makes each one's profile and settings
-            // (and user_events an outbox event each, as for any user made outside the use cases).
-            statement.executeUpdate("""
-                    insert into "user" (id, name, email, email_verified, created_at, updated_at)
-                    select 'usr_' || lpad(g::text, 12, '0'), 'Bench User ' || g, 'bench-' || g || '@example.com', true,
-                           now() - interval '400 days', now() - interval '400 days'
-                    from generate_series(1, %d) g""".formatted(USERS));
-            statement.executeUpdate("""
-                    insert into tags (id, name, color, created_at)
-                    select 'tag_' || lpad(t::text, 8, '0'), 'Tag ' || t, '#' || lpad(to_hex(t * 5003), 6, '0'),
-                           now() - interval '400 days'
-                    from generate_series(1, %d) t""".formatted(TAGS));
-            // One live session per user, as a busy site has; the clients use some of them.
-            statement.executeUpdate("""
-                    insert into session (id, expires_at, token, created_at, updated_at, ip_address, user_agent, user_id)
-                    select 'ses_bench' || lpad(g::text, 19, '0'), now() + interval '7 days', 'benchtoken' || lpad(g::text, 22, '0'),
-                           now(), now(), '127.0.0.1', 'ItemsBenchmark', 'usr_' || lpad(g::text, 12, '0')
-                    from generate_series(1, %d) g""".formatted(USERS));
-            connection.commit();
-        }
+        BenchmarkData.loadUsersTagsAndSessions(dataSource, USERS, TAGS);
     }
 
-    /**
-     * Items {@code from..to}: item g belongs to user {@code 1 + (g - 1) % USERS}, so the first USERS
-     * items are one per user; created over the past year, half published, 30% drafts, 20% archived;
-     * one, two or three tags (two on average). Triggers are off for the bulk insert (replica role):
-     * the outbox stays free of a million events, and the foreign keys hold by construction.
-     */
     private void loadItems(int from, int to) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            statement.execute("set local session_replication_role = replica");
-            statement.execute("select setseed(" + (from % 1000) / 1000.0 + ")");
-            statement.executeUpdate("""
-                    insert into items (id, user_id, title, description, content, status, created_at, updated_at, version)
-                    select 'itm_' || lpad(g::text, 12, '0'), 'usr_' || lpad((1 + (g - 1) %% %d)::text, 12, '0'),
-                           'Item ' || g, 'Synthetic item number ' || g,
-                           case when g %% 3 = 0 then null else 'Some content for item ' || g || ', as long as a short note is.' end,
-                           (case when r < 0.5 then 'published' when r < 0.8 then 'draft' else 'archived' end)::item_status,
-                           at, at, 0
-                    from (select g, random() as r, now() - random() * interval '365 days' as at
-                          from generate_series(%d, %d) g) s""".formatted(USERS, from, to));
-            statement.executeUpdate("""
-                    insert into item_tags (item_id, tag_id)
-                    select 'itm_' || lpad(s.g::text, 12, '0'), 'tag_' || lpad((1 + (s.b + k * 17) %% %d)::text, 8, '0')
-                    from (select g, floor(random() * %d)::int as b,
-                                 case when r < 0.25 then 1 when r < 0.75 then 2 else 3 end as n
-                          from (select g, random() as r from generate_series(%d, %d) g) x) s
-                    cross join lateral generate_series(0, s.n - 1) k
-                    on conflict do nothing""".formatted(TAGS, TAGS, from, to));
-            connection.commit();
-        }
+        BenchmarkData.loadItems(dataSource, from, to, USERS, TAGS);
     }
 
     private void vacuumAnalyze() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("vacuum (analyze) items, item_tags, tags, \"user\", session, user_profile, user_settings");
-        }
+        BenchmarkData.vacuumAnalyze(dataSource);
     }
 
     /** Removes the items the create runs made, so that each phase starts from exactly its data. */

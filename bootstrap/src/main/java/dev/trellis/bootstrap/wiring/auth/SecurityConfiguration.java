@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -71,6 +72,17 @@ public class SecurityConfiguration {
             http.addFilterAfter(new SignInMetricsFilter(meters), OriginCheckFilter.class);
         }
         return http.build();
+    }
+
+    /**
+     * No Micrometer observations inside Spring Security: with them, every filter of the chain, the
+     * authentication and the authorization of each request opened and closed observations and timers of
+     * their own ({@code spring.security.*}), about a quarter of a small request's CPU. The request as a
+     * whole is still timed ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static CorsConfigurationSource corsConfiguration(AuthConfig config) {

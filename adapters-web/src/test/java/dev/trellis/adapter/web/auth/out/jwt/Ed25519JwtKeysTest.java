@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -65,6 +67,23 @@ class Ed25519JwtKeysTest {
         verifier.initVerify(publicKey(key));
         verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+    }
+
+    @Test
+    void theSignatureIsTheJdksDeterministicEd25519Signature() throws Exception {
+        Ed25519JwtKeys keys = new Ed25519JwtKeys(new SecretBox(SECRET), true);
+        SigningKey key = keys.newKey("kid1", NOW, null);
+        String withTheNewKey = keys.sign(key, claims());
+        String withTheStoredKey = new Ed25519JwtKeys(new SecretBox(SECRET), true).sign(key, claims());
+        assertThat(withTheStoredKey).isEqualTo(withTheNewKey);
+
+        String[] parts = withTheNewKey.split("\\.");
+        JsonNode privateJwk = JSON.readTree(new SecretBox(SECRET).open(JSON.readValue(key.privateKey(), String.class)));
+        Signature jdk = Signature.getInstance("Ed25519");
+        jdk.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519,
+                Base64.getUrlDecoder().decode(privateJwk.get("d").asString()))));
+        jdk.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(Base64.getUrlDecoder().decode(parts[2])).isEqualTo(jdk.sign());
     }
 
     @Test
