@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.auth;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.adapter.web.auth.out.password.BetterAuthPasswordHasher;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,10 +86,7 @@ class AuthBenchmark {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
     }
 
     @LocalServerPort

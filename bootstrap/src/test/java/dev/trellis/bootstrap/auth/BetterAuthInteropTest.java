@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.auth;
 
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.adapter.persistence.testing.TestPostgres;
 import dev.trellis.adapter.web.auth.out.twofactor.Rfc6238TotpCodes;
 import org.junit.jupiter.api.AfterAll;
@@ -59,10 +60,7 @@ class BetterAuthInteropTest {
 
     @DynamicPropertySource
     static void trellisOnItsOwnDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
         registry.add("server.port", () -> PORT);
         registry.add("BETTER_AUTH_URL", () -> TRELLIS_URL);
     }

@@ -1,8 +1,8 @@
 package dev.trellis.bootstrap.auth;
 
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.adapter.persistence.ratelimit.MemoryRateLimitCounters;
 import dev.trellis.adapter.persistence.ratelimit.PostgresRateLimitCounters;
-import dev.trellis.adapter.persistence.testing.TestPostgres;
 import dev.trellis.application.auth.ratelimit.Admission;
 import dev.trellis.application.auth.ratelimit.RateLimitCounters;
 import dev.trellis.application.auth.ratelimit.RateLimitRule;
@@ -110,10 +110,7 @@ class RateLimitBenchmark {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
     }
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package dev.trellis.bootstrap.auth;
 
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.adapter.persistence.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +38,7 @@ class SharedRateLimitInteropTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
     }
 
     @LocalServerPort

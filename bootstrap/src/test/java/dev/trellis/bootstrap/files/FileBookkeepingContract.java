@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.files;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.application.file.FileKeys;
 import dev.trellis.application.file.FileStorage;
 import dev.trellis.application.file.SweepFiles;
@@ -43,10 +43,7 @@ abstract class FileBookkeepingContract {
 
     /** The application's settings shared by both storages: an own database, a quick deletion drain. */
     static void ownDatabase(DynamicPropertyRegistry registry, String database) {
-        TestPostgres.freshDatabase(database);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", database));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, database);
         registry.add("trellis.files.sweep.deletion-interval", () -> "200ms");
     }
 

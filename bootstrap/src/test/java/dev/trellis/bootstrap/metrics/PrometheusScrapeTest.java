@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.metrics;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.bootstrap.Http;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
 import dev.trellis.bootstrap.auth.Browser;
@@ -40,10 +40,7 @@ class PrometheusScrapeTest {
 
     @DynamicPropertySource
     static void ownDatabaseAndBroker(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("trellis.files.dir", () -> System.getProperty("java.io.tmpdir") + "/trellis-metrics-files-" + System.nanoTime());
     }

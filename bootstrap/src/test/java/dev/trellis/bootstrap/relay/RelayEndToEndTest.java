@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.relay;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.bootstrap.Http;
 import dev.trellis.bootstrap.TraceParents;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
@@ -49,10 +49,7 @@ public class RelayEndToEndTest {
 
     @DynamicPropertySource
     static void ownDatabaseAndBroker(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 

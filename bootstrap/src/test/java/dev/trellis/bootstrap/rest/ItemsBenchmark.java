@@ -1,10 +1,10 @@
 package dev.trellis.bootstrap.rest;
 
+import dev.trellis.bootstrap.OwnDatabase;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.trellis.adapter.persistence.item.ItemPersistenceAdapter;
-import dev.trellis.adapter.persistence.testing.TestPostgres;
 import dev.trellis.adapter.web.auth.in.cookie.SessionCookieSigner;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
 import dev.trellis.domain.item.ItemCursor;
@@ -136,10 +136,7 @@ class ItemsBenchmark {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
     }
 
     @LocalServerPort

@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.snapshot;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
 import dev.trellis.bootstrap.kafka.TestKafka;
 import dev.trellis.bootstrap.relay.FaultKit;
@@ -40,10 +40,7 @@ class SnapshotRequestsTest {
 
     @DynamicPropertySource
     static void ownDatabaseAndBroker(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 

@@ -1,6 +1,6 @@
 package dev.trellis.bootstrap.tracing;
 
-import dev.trellis.adapter.persistence.testing.TestPostgres;
+import dev.trellis.bootstrap.OwnDatabase;
 import dev.trellis.bootstrap.TraceParents;
 import dev.trellis.bootstrap.auth.AuthTestSupport;
 import dev.trellis.bootstrap.auth.Browser;
@@ -76,10 +76,7 @@ class TraceChainTest {
 
     @DynamicPropertySource
     static void ownDatabaseAndBroker(DynamicPropertyRegistry registry) {
-        TestPostgres.freshDatabase(DATABASE);
-        registry.add("spring.datasource.url", () -> TestPostgres.server().getJdbcUrl("postgres", DATABASE));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        OwnDatabase.register(registry, DATABASE);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
